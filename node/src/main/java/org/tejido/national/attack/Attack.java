@@ -1,0 +1,72 @@
+package org.tejido.national.attack;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.tejido.platform.problem.Rejection;
+
+/** One attack as recorded by a national network. Nothing is edited in place: corrections are events. */
+@Aggregate
+@Revision("1")
+public class Attack {
+    @AggregateIdentifier
+    private String attackId;
+
+    private AttackFacts facts;
+    private Classification classification;
+
+    protected Attack() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Attack(RecordAttackCommand command, AttackRules rules) {
+        rules.checkId(command.attackId());
+        rules.check(command.facts());
+        rules.check(command.classification());
+        apply(new AttackRecordedEvent(command.attackId(), command.facts(), command.classification()));
+    }
+
+    @CommandHandler
+    public void handle(CorrectAttackCommand command, AttackRules rules) {
+        rules.checkReason(command.reason());
+        rules.check(command.facts());
+        if (command.facts().equals(facts)) {
+            throw Rejection.invalid("attack.no-change", attackId);
+        }
+        apply(new AttackCorrectedEvent(
+                attackId, command.facts(), command.reason().strip()));
+    }
+
+    @CommandHandler
+    public void handle(ReclassifyAttackCommand command, AttackRules rules) {
+        rules.checkReason(command.reason());
+        rules.check(command.classification());
+        if (command.classification().equals(classification)) {
+            throw Rejection.invalid("attack.no-change", attackId);
+        }
+        apply(new AttackReclassifiedEvent(
+                attackId, command.classification(), command.reason().strip()));
+    }
+
+    @EventSourcingHandler
+    void on(AttackRecordedEvent event) {
+        attackId = event.attackId();
+        facts = event.facts();
+        classification = event.classification();
+    }
+
+    @EventSourcingHandler
+    void on(AttackCorrectedEvent event) {
+        facts = event.facts();
+    }
+
+    @EventSourcingHandler
+    void on(AttackReclassifiedEvent event) {
+        classification = event.classification();
+    }
+}

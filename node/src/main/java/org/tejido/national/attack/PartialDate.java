@@ -1,0 +1,90 @@
+package org.tejido.national.attack;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.tejido.platform.problem.Rejection;
+
+/**
+ * When an attack happened, as precisely as it is known: {@code 2024}, {@code 2024-03} or
+ * {@code 2024-03-15}. Networks often know only the month or the year; the precision is part of the
+ * value, never padded with an invented day.
+ */
+public record PartialDate(int year, Integer month, Integer day) {
+    private static final Pattern FORMAT = Pattern.compile("(\\d{4})(?:-(\\d{2})(?:-(\\d{2}))?)?");
+
+    public PartialDate {
+        if (day != null && month == null) {
+            throw Rejection.invalid("date.impossible", year + "-?-" + day);
+        }
+        try {
+            if (day != null) {
+                LocalDate.of(year, month, day);
+            } else if (month != null) {
+                YearMonth.of(year, month);
+            }
+        } catch (DateTimeException e) {
+            throw Rejection.invalid("date.impossible", text(year, month, day));
+        }
+        if (year < 1900) {
+            throw Rejection.invalid("date.impossible", text(year, month, day));
+        }
+    }
+
+    @JsonCreator
+    public static PartialDate parse(String text) {
+        Matcher m = text == null ? null : FORMAT.matcher(text);
+        if (m == null || !m.matches()) {
+            throw Rejection.invalid("date.malformed", String.valueOf(text));
+        }
+        return new PartialDate(
+                Integer.parseInt(m.group(1)),
+                m.group(2) == null ? null : Integer.valueOf(m.group(2)),
+                m.group(3) == null ? null : Integer.valueOf(m.group(3)));
+    }
+
+    public Precision precision() {
+        return day != null ? Precision.DAY : month != null ? Precision.MONTH : Precision.YEAR;
+    }
+
+    /** The first day the date may stand for. */
+    public LocalDate earliest() {
+        return LocalDate.of(year, month == null ? 1 : month, day == null ? 1 : day);
+    }
+
+    /** The last day the date may stand for. */
+    public LocalDate latest() {
+        return switch (precision()) {
+            case DAY -> earliest();
+            case MONTH -> YearMonth.of(year, month).atEndOfMonth();
+            case YEAR -> LocalDate.of(year, 12, 31);
+        };
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return text(year, month, day);
+    }
+
+    private static String text(int year, Integer month, Integer day) {
+        StringBuilder s = new StringBuilder(String.format("%04d", year));
+        if (month != null) {
+            s.append(String.format("-%02d", month));
+        }
+        if (day != null) {
+            s.append(String.format("-%02d", day));
+        }
+        return s.toString();
+    }
+
+    public enum Precision {
+        DAY,
+        MONTH,
+        YEAR
+    }
+}

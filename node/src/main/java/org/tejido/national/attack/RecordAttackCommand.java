@@ -1,0 +1,6 @@
+package org.tejido.national.attack;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RecordAttackCommand(
+        @TargetAggregateIdentifier String attackId, AttackFacts facts, Classification classification) {}

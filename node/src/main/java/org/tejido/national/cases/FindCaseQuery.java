@@ -1,0 +1,3 @@
+package org.tejido.national.cases;
+
+public record FindCaseQuery(String attackId) {}

@@ -1,0 +1,6 @@
+package org.tejido.national.defender;
+
+public sealed interface DefenderEvent
+        permits DefenderRegisteredEvent, DefenderProfileCorrectedEvent, DefenderIdentityRecordedEvent {
+    String code();
+}

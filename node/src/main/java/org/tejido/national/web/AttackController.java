@@ -1,0 +1,122 @@
+package org.tejido.national.web;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tejido.national.attack.AttackFacts;
+import org.tejido.national.attack.Classification;
+import org.tejido.national.attack.CorrectAttackCommand;
+import org.tejido.national.attack.ReclassifyAttackCommand;
+import org.tejido.national.attack.RecordAttackCommand;
+import org.tejido.national.cases.CasePageView;
+import org.tejido.national.cases.CaseView;
+import org.tejido.national.cases.FindCaseQuery;
+import org.tejido.national.cases.ListCasesQuery;
+import org.tejido.national.followup.OpenFollowUpCommand;
+import org.tejido.platform.problem.Rejection;
+import org.tejido.vocabulary.SchemeName;
+import org.tejido.vocabulary.Vocabulary;
+
+/** Registrars record, correct, list and read attacks, and open follow-ups on them. */
+@RestController
+@RequestMapping("/api/attacks")
+class AttackController {
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final Vocabulary vocabulary;
+
+    AttackController(CommandGateway commands, QueryGateway queries, Vocabulary vocabulary) {
+        this.commands = commands;
+        this.queries = queries;
+        this.vocabulary = vocabulary;
+    }
+
+    record RecordAttackRequest(AttackFacts facts, Classification classification) {}
+
+    record CorrectAttackRequest(AttackFacts facts, String reason) {}
+
+    record ReclassifyAttackRequest(Classification classification, String reason) {}
+
+    record OpenFollowUpRequest(String kind, String status, LocalDate startedOn, String note) {}
+
+    @PostMapping
+    ResponseEntity<Map<String, String>> record(@RequestBody RecordAttackRequest request) {
+        String attackId = UUID.randomUUID().toString();
+        commands.sendAndWait(new RecordAttackCommand(attackId, request.facts(), request.classification()));
+        return ResponseEntity.created(URI.create("/api/attacks/" + attackId)).body(Map.of("attackId", attackId));
+    }
+
+    @PostMapping("/{attackId}/corrections")
+    ResponseEntity<Void> correct(@PathVariable String attackId, @RequestBody CorrectAttackRequest request) {
+        commands.sendAndWait(new CorrectAttackCommand(attackId, request.facts(), request.reason()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{attackId}/reclassifications")
+    ResponseEntity<Void> reclassify(@PathVariable String attackId, @RequestBody ReclassifyAttackRequest request) {
+        commands.sendAndWait(new ReclassifyAttackCommand(attackId, request.classification(), request.reason()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{attackId}/follow-ups")
+    ResponseEntity<Map<String, String>> openFollowUp(
+            @PathVariable String attackId, @RequestBody OpenFollowUpRequest request) {
+        String followUpId = UUID.randomUUID().toString();
+        commands.sendAndWait(new OpenFollowUpCommand(
+                followUpId, attackId, request.kind(), request.status(), request.startedOn(), request.note()));
+        return ResponseEntity.created(URI.create("/api/follow-ups/" + followUpId))
+                .body(Map.of("followUpId", followUpId));
+    }
+
+    @GetMapping
+    CasePageView list(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String group,
+            @RequestParam(required = false) String subdivision,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw Rejection.invalid("request.paging", String.valueOf(page), String.valueOf(size));
+        }
+        known(SchemeName.AGGRESSION_TYPE, type);
+        known(SchemeName.AGGRESSION_GROUP, group);
+        known(SchemeName.SUBDIVISION, subdivision);
+        known(SchemeName.VERIFICATION_STATUS, status);
+        return queries.query(
+                        new ListCasesQuery(from, to, type, group, subdivision, status, page, size),
+                        ResponseTypes.instanceOf(CasePageView.class))
+                .join();
+    }
+
+    @GetMapping("/{attackId}")
+    CaseView get(@PathVariable String attackId) {
+        return queries.query(new FindCaseQuery(attackId), ResponseTypes.optionalInstanceOf(CaseView.class))
+                .join()
+                .orElseThrow(() -> Rejection.notFound("attack.not-found", attackId));
+    }
+
+    /** Filters may name retired codes (old records carry them) but never unknown ones. */
+    private void known(SchemeName scheme, String code) {
+        if (code != null && vocabulary.find(scheme, code).isEmpty()) {
+            throw Rejection.invalid("vocabulary.unknown-code", scheme.id(), code);
+        }
+    }
+}

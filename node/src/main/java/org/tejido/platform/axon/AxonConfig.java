@@ -1,0 +1,108 @@
+package org.tejido.platform.axon;
+
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Axon's JDBC wiring, declared by hand.
+ *
+ * <p>Axon 4.13.0's auto-configuration orders itself after Spring Boot 3 class names, so on Boot 4 it
+ * silently falls back to no transactions and an in-memory token store whenever the DataSource comes
+ * from Boot (an external PostgreSQL). Every piece that must be durable is therefore declared here, for
+ * both the embedded and the external database.
+ */
+@Configuration(proxyBeanMethods = false)
+class AxonConfig {
+
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager platformTransactionManager) {
+        return new SpringTransactionManager(platformTransactionManager);
+    }
+
+    @Bean
+    ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new JdbcSQLErrorCodesResolver();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            org.axonframework.config.Configuration axonConfiguration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            PersistenceExceptionResolver persistenceExceptionResolver) {
+        // Gap settings are explicit because concurrent appends leave gaps in the global index that
+        // tracking processors must wait for; see docs/adr/0002-event-store.md.
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(axonConfiguration.upcasterChain())
+                .snapshotFilter(axonConfiguration.snapshotFilter())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .dataType(byte[].class)
+                .batchSize(100)
+                .gapTimeout(60_000)
+                .gapCleaningThreshold(250)
+                .maxGapOffset(10_000)
+                .extendedGapCheckEnabled(true)
+                .build();
+    }
+
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(defaultSerializer)
+                .schema(TokenSchema.builder().build())
+                .contentType(byte[].class)
+                .build();
+    }
+
+    @Bean
+    JdbcSagaStore sagaStore(ConnectionProvider connectionProvider, Serializer defaultSerializer) {
+        return JdbcSagaStore.builder()
+                .connectionProvider(connectionProvider)
+                .sqlSchema(new PostgresSagaSqlSchema())
+                .serializer(defaultSerializer)
+                .build();
+    }
+
+    /**
+     * A projection that fails must not skip the event: the error propagates, the processor releases
+     * the segment and retries with back-off, and the read model never silently diverges.
+     */
+    @Bean
+    ConfigurerModule projectionErrorsPropagate() {
+        return configurer -> configurer
+                .eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+}

@@ -1,0 +1,46 @@
+package org.tejido.platform.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Zero-setup default: an embedded PostgreSQL whose data directory survives restarts. Configuring
+ * {@code spring.datasource.url} switches to an external PostgreSQL and this class steps aside.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "spring.datasource.url", havingValue = "__never__", matchIfMissing = true)
+class EmbeddedDatabaseConfig {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(
+            @Value("${tejido.data-dir}") Path dataDir, @Value("${tejido.embedded-db.port:0}") int port)
+            throws IOException {
+        Path pgData = dataDir.resolve("pgdata").toAbsolutePath();
+        Files.createDirectories(pgData.getParent());
+        log.info("Embedded PostgreSQL data directory / directorio de datos: {}", pgData);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                // zonky's own JVM hook kills PostgreSQL before Axon's processors stop; Spring closes it.
+                .setRegisterShutdownHook(false);
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        return postgres.getPostgresDatabase();
+    }
+}

@@ -1,0 +1,85 @@
+package org.tejido.platform.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.tejido.platform.projections.ProjectionStatusView;
+import org.tejido.platform.projections.Projections;
+
+/**
+ * The node's own figures in Prometheus format: commands handled and rejected (by command name),
+ * events appended (counted when their transaction commits), and each projection's lag behind the head
+ * of the event store.
+ */
+@Component
+class AxonMetrics {
+    private final MeterRegistry registry;
+    private final Projections projections;
+
+    AxonMetrics(MeterRegistry registry, CommandBus commandBus, EventStore eventStore, Projections projections) {
+        this.registry = registry;
+        this.projections = projections;
+        commandBus.registerHandlerInterceptor(commandOutcomes());
+        eventStore.registerDispatchInterceptor(messages -> {
+            countAppendedOnCommit(messages);
+            return (index, message) -> message;
+        });
+    }
+
+    private MessageHandlerInterceptor<CommandMessage<?>> commandOutcomes() {
+        return (unitOfWork, chain) -> {
+            String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
+            try {
+                Object result = chain.proceed();
+                unitOfWork.afterCommit(u -> counter("tejido.commands", "command", command, "outcome", "handled")
+                        .increment());
+                unitOfWork.onRollback(u -> counter("tejido.commands", "command", command, "outcome", "rejected")
+                        .increment());
+                return result;
+            } catch (Exception e) {
+                counter("tejido.commands", "command", command, "outcome", "rejected")
+                        .increment();
+                throw e;
+            }
+        };
+    }
+
+    private void countAppendedOnCommit(List<? extends EventMessage<?>> messages) {
+        Runnable count = () -> messages.forEach(m -> counter(
+                        "tejido.events.appended", "event", m.getPayloadType().getSimpleName())
+                .increment());
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(u -> count.run());
+        } else {
+            count.run();
+        }
+    }
+
+    private Counter counter(String name, String... tags) {
+        return Counter.builder(name).tags(tags).register(registry);
+    }
+
+    /** Processors are registered by then; a gauge per projection reads its lag at each scrape. */
+    @EventListener(ApplicationReadyEvent.class)
+    void registerLagGauges() {
+        for (ProjectionStatusView status : projections.statuses()) {
+            Gauge.builder(
+                            "tejido.projection.lag",
+                            () -> projections.status(status.name()).lag())
+                    .tag("projection", status.name())
+                    .description("Events in the store that the projection has not processed yet")
+                    .baseUnit("events")
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.tejido.platform.problem;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.tejido.vocabulary.UnknownCodeException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Every refusal becomes an RFC 9457 problem detail with a stable {@code code} and a sentence in the
+ * language asked for by {@code Accept-Language} (Spanish unless English is preferred). Refusals are
+ * logged with their code and the request path only: bodies may hold personal data.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ProblemDetailsAdvice {
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    static final String TYPE_PREFIX = "urn:tejido:problem:";
+
+    private final MessageSource messages;
+
+    ProblemDetailsAdvice(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(Rejection.class)
+    ResponseEntity<ProblemDetail> rejection(Rejection e, HttpServletRequest request) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+        };
+        return problem(status, e.code(), e.args(), request);
+    }
+
+    @ExceptionHandler(UnknownCodeException.class)
+    ResponseEntity<ProblemDetail> unknownCode(UnknownCodeException e, HttpServletRequest request) {
+        String code = e.retired() ? "vocabulary.retired-code" : "vocabulary.unknown-code";
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, code, List.of(e.scheme(), e.value()), request);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
+            return problem(
+                    HttpStatus.BAD_REQUEST, "request.unknown-field", List.of(unknown.getPropertyName()), request);
+        }
+        if (e.getMostSpecificCause() instanceof Rejection rejection) {
+            return rejection(rejection, request);
+        }
+        if (e.getMostSpecificCause() instanceof UnknownCodeException unknown) {
+            return unknownCode(unknown, request);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "request.malformed", List.of(), request);
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e, HttpServletRequest request) {
+        List<String> fields = e.getBindingResult().getFieldErrors().stream()
+                .map(FieldError::getField)
+                .distinct()
+                .sorted()
+                .toList();
+        ResponseEntity<ProblemDetail> response =
+                problem(HttpStatus.BAD_REQUEST, "request.invalid-fields", List.of(String.join(", ", fields)), request);
+        response.getBody().setProperty("fields", fields);
+        return response;
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e, HttpServletRequest request) {
+        List<String> names = e.getParameterValidationResults().stream()
+                .map(r -> r.getMethodParameter().getParameterName())
+                .distinct()
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "request.invalid-parameter", List.of(String.join(", ", names)), request);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        if (e.getMostSpecificCause() instanceof Rejection rejection) {
+            return rejection(rejection, request);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "request.invalid-parameter", List.of(e.getName()), request);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e, HttpServletRequest request) {
+        return problem(
+                HttpStatus.NOT_FOUND, "record.not-found", List.of(String.valueOf(e.getAggregateIdentifier())), request);
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, "record.concurrent-change", List.of(), request);
+    }
+
+    @ExceptionHandler(EventStoreException.class)
+    ResponseEntity<ProblemDetail> store(EventStoreException e, HttpServletRequest request) {
+        log.error("Event store failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "store.unavailable", List.of(), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse framework) {
+            // Spring MVC's own refusals: unknown path, wrong method, wrong media type, missing parameter.
+            HttpStatusCode status = framework.getStatusCode();
+            return problem(HttpStatus.valueOf(status.value()), "http." + status.value(), List.of(), request);
+        }
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", List.of(), request);
+    }
+
+    private ResponseEntity<ProblemDetail> problem(
+            HttpStatus status, String code, List<String> args, HttpServletRequest request) {
+        if (status.is4xxClientError()) {
+            log.warn("Refused {} {}: {} {}", request.getMethod(), request.getRequestURI(), code, args);
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail body = ProblemDetail.forStatus(status);
+        body.setType(URI.create(TYPE_PREFIX + code));
+        body.setTitle(messages.getMessage("problem." + code + ".title", null, code, locale));
+        body.setDetail(messages.getMessage("problem." + code, args.toArray(), code, locale));
+        body.setInstance(URI.create(request.getRequestURI()));
+        body.setProperty("code", code);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
+    }
+}

@@ -1,0 +1,57 @@
+package org.tejido.platform.problem;
+
+import java.util.List;
+
+/**
+ * A refusal with a stable code: the domain and the web layer throw it, the HTTP layer turns it into an
+ * RFC 9457 problem detail whose sentence comes from {@code messages*.properties} under the same code.
+ *
+ * <p>Arguments are codes and identifiers only, never personal data, because they end up in logs.
+ */
+public class Rejection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String code;
+    private final Kind kind;
+    private final List<String> args;
+
+    public Rejection(Kind kind, String code, String... args) {
+        super(code + " " + String.join(" ", args), null, false, false);
+        this.code = code;
+        this.kind = kind;
+        this.args = List.of(args);
+    }
+
+    public static Rejection invalid(String code, String... args) {
+        return new Rejection(Kind.INVALID, code, args);
+    }
+
+    public static Rejection notFound(String code, String... args) {
+        return new Rejection(Kind.NOT_FOUND, code, args);
+    }
+
+    public static Rejection conflict(String code, String... args) {
+        return new Rejection(Kind.CONFLICT, code, args);
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public List<String> args() {
+        return args;
+    }
+
+    public enum Kind {
+        /** Syntactically fine but not acceptable: unknown code, impossible date. */
+        INVALID,
+        NOT_FOUND,
+        /** Clashes with what is already recorded. */
+        CONFLICT,
+        TOO_LARGE
+    }
+}

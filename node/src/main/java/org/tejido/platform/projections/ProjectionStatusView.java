@@ -1,0 +1,8 @@
+package org.tejido.platform.projections;
+
+/**
+ * Where a projection stands: the global index it has processed up to, the head of the event store,
+ * and whether it is replaying. {@code lag} is head minus position (0 when caught up).
+ */
+public record ProjectionStatusView(
+        String name, boolean running, boolean replaying, boolean error, long position, long head, long lag) {}
