@@ -1,0 +1,25 @@
+package org.tejido.support;
+
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.tejido.platform.problem.Rejection;
+
+/** Matches a {@link Rejection} by its stable code, for Axon fixtures' {@code expectException}. */
+public final class Rejections {
+    private Rejections() {}
+
+    public static Matcher<Object> rejection(String code) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof Rejection r && r.code().equals(code);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a rejection with code " + code);
+            }
+        };
+    }
+}
