@@ -17,8 +17,7 @@ public final class Fixtures {
         return """
                 {"code":"%s","country":"%s","subdivision":null,
                  "profile":{"kind":"individual","rightsDefended":["land-and-territory"]}}
-                """
-                .formatted(code, code.substring(0, 2));
+                """.formatted(code, code.substring(0, 2));
     }
 
     public static AttackJson attack() {
@@ -88,8 +87,7 @@ public final class Fixtures {
                      "sources":[{"kind":"direct-testimony","reliability":"confirmed"}],
                      "verificationStatus":"%s",
                      "narrative":"%s"}
-                    """
-                    .formatted(
+                    """.formatted(
                             targetKind,
                             quoted(relationship),
                             defenders,
@@ -107,8 +105,7 @@ public final class Fixtures {
                      "perpetrators":[{"perpetrator":"police","involvement":"direct"}],
                      "rightsDefended":["land-and-territory"],
                      "genderElements":["sexist-smear"]}
-                    """
-                    .formatted(types);
+                    """.formatted(types);
         }
 
         public String json() {

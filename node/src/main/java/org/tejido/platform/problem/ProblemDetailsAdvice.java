@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,6 +115,11 @@ class ProblemDetailsAdvice {
                 HttpStatus.NOT_FOUND, "record.not-found", List.of(String.valueOf(e.getAggregateIdentifier())), request);
     }
 
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> duplicate(AggregateStreamCreationException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, "record.already-exists", List.of(), request);
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e, HttpServletRequest request) {
         return problem(HttpStatus.CONFLICT, "record.concurrent-change", List.of(), request);
@@ -121,7 +127,7 @@ class ProblemDetailsAdvice {
 
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<ProblemDetail> store(EventStoreException e, HttpServletRequest request) {
-        log.error("Event store failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("Event store failure on {} {}", request.getMethod(), request.getRequestURI(), Redacted.of(e));
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "store.unavailable", List.of(), request);
     }
 
@@ -132,7 +138,7 @@ class ProblemDetailsAdvice {
             HttpStatusCode status = framework.getStatusCode();
             return problem(HttpStatus.valueOf(status.value()), "http." + status.value(), List.of(), request);
         }
-        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), Redacted.of(e));
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", List.of(), request);
     }
 

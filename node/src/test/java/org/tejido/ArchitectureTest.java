@@ -1,0 +1,125 @@
+package org.tejido;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The map of the code (docs/architecture.md) as rules the build checks. */
+class ArchitectureTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.tejido");
+    }
+
+    @Test
+    void nationalAndRegionalRolesNeverDependOnEachOther() {
+        noClasses()
+                .that()
+                .resideInAPackage("org.tejido.national..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.tejido.regional..")
+                .allowEmptyShould(true)
+                .check(main);
+        noClasses()
+                .that()
+                .resideInAPackage("org.tejido.regional..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.tejido.national..")
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void platformAndVocabularyDoNotKnowTheRoles() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.tejido.platform..", "org.tejido.vocabulary..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.tejido.national..", "org.tejido.regional..")
+                .check(main);
+    }
+
+    @Test
+    void vocabularyIsPlainJavaSoTheAuditToolsCanUseIt() {
+        classes()
+                .that()
+                .resideInAPackage("org.tejido.vocabulary..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("org.tejido.vocabulary..", "java..", "com.fasterxml.jackson..")
+                .check(main);
+    }
+
+    @Test
+    void ledgerDependsOnlyOnTheJdkAndBouncyCastle() {
+        classes()
+                .that()
+                .resideInAPackage("org.tejido.ledger..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("org.tejido.ledger..", "java..", "org.bouncycastle..")
+                .allowEmptyShould(true)
+                .check(main);
+    }
+
+    @Test
+    void messagesAndViewsAreRecords() {
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("Command")
+                .or()
+                .haveSimpleNameEndingWith("Event")
+                .or()
+                .haveSimpleNameEndingWith("Query")
+                .or()
+                .haveSimpleNameEndingWith("View")
+                .and()
+                .areNotInterfaces()
+                .should()
+                .beRecords()
+                .check(main);
+    }
+
+    @Test
+    void eventsCarryARevision() {
+        classes()
+                .that()
+                .haveSimpleNameEndingWith("Event")
+                .and()
+                .areNotInterfaces()
+                .should()
+                .beAnnotatedWith(Revision.class)
+                .check(main);
+    }
+
+    @Test
+    void eachAggregateOwnsItsMessages() {
+        for (String feature : new String[] {"attack", "defender", "followup"}) {
+            String own = "org.tejido.national." + feature;
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage(own)
+                    .and()
+                    .resideOutsideOfPackages("org.tejido.national.web..", "org.tejido.national.importing..")
+                    .and()
+                    .resideOutsideOfPackage("org.tejido.national.cases..")
+                    .should()
+                    .dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage(own)
+                            .and(com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith("Command")))
+                    .check(main);
+        }
+    }
+}
