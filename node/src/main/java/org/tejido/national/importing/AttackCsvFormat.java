@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
+import org.tejido.platform.problem.Rejection;
 
 /**
  * The columns of an attack CSV (see docs/import-format.md). Columns are found by name, in any order,
@@ -80,10 +81,10 @@ final class AttackCsvFormat {
             String name = header.get(i).strip().toLowerCase(Locale.ROOT);
             Column column = Column.byHeader(name);
             if (column == null) {
-                throw new MalformedImportException("csv.unknown-column", shortened(name));
+                throw Rejection.malformed("csv.unknown-column", shortened(name));
             }
             if (positions.putIfAbsent(column, i) != null) {
-                throw new MalformedImportException("csv.duplicate-column", name);
+                throw Rejection.malformed("csv.duplicate-column", name);
             }
         }
         List<String> missing = new ArrayList<>();
@@ -93,7 +94,7 @@ final class AttackCsvFormat {
             }
         }
         if (!missing.isEmpty()) {
-            throw new MalformedImportException("csv.missing-column", String.join(", ", missing));
+            throw Rejection.malformed("csv.missing-column", String.join(", ", missing));
         }
         return positions;
     }

@@ -39,13 +39,13 @@ final class AttackCsvReader {
     }
 
     /**
-     * @throws MalformedImportException when the file cannot be read as a CSV with a usable header
+     * @throws Rejection when the file cannot be read as a CSV with a usable header
      * @throws Rejection of kind TOO_LARGE when it has more than {@code maxRows} data rows
      */
     List<CsvRow> read(byte[] body) {
         String text = decode(body);
         if (text.isBlank()) {
-            throw new MalformedImportException("csv.header-missing");
+            throw Rejection.malformed("csv.header-missing");
         }
         List<CsvRow> rows = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), AttackCsvFormat.format(headerLine(text)))) {
@@ -74,7 +74,7 @@ final class AttackCsvReader {
                 rows.add(row(line, record, positions, width));
             }
             if (positions == null) {
-                throw new MalformedImportException("csv.header-missing");
+                throw Rejection.malformed("csv.header-missing");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,7 +87,7 @@ final class AttackCsvReader {
             return records.hasNext();
         } catch (UncheckedIOException e) {
             // Broken quoting: everything after it would be misread, so the file is refused as a whole.
-            throw new MalformedImportException("csv.malformed", String.valueOf(line));
+            throw Rejection.malformed("csv.malformed", String.valueOf(line));
         }
     }
 
@@ -102,7 +102,7 @@ final class AttackCsvReader {
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             // Typically a spreadsheet saved as Windows-1252: better refused than imported as mojibake.
-            throw new MalformedImportException("csv.encoding");
+            throw Rejection.malformed("csv.encoding");
         }
     }
 

@@ -1,18 +1,12 @@
 package org.tejido.national.importing;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/imports")
 class ImportController {
-    private static final Logger log = LoggerFactory.getLogger(ImportController.class);
     private static final String CSV = "text/csv";
 
     private final AttackImporter importer;
@@ -52,25 +45,6 @@ class ImportController {
         return ResponseEntity.status(report.refused() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.OK)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(view);
-    }
-
-    /**
-     * Renders like the node's ProblemDetailsAdvice, whose Rejection kinds have no 400; handlers declared
-     * in the controller take precedence over the advice.
-     */
-    @ExceptionHandler(MalformedImportException.class)
-    ResponseEntity<ProblemDetail> malformed(MalformedImportException e, HttpServletRequest request) {
-        log.warn("Refused {} {}: {} {}", request.getMethod(), request.getRequestURI(), e.code(), e.args());
-        Locale locale = LocaleContextHolder.getLocale();
-        ProblemDetail body = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        body.setType(URI.create("urn:tejido:problem:" + e.code()));
-        body.setTitle(messages.getMessage("problem." + e.code() + ".title", null, e.code(), locale));
-        body.setDetail(sentence(e.code(), e.args(), locale));
-        body.setInstance(URI.create(request.getRequestURI()));
-        body.setProperty("code", e.code());
-        return ResponseEntity.badRequest()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(body);
     }
 
     private String sentence(String code, List<String> args, Locale locale) {

@@ -1,6 +1,7 @@
 package org.tejido.national.importing;
 
 import java.util.Arrays;
+import org.tejido.platform.problem.Rejection;
 
 /** Whether one bad row stops the whole import (the default) or only itself. */
 enum ImportMode {
@@ -21,6 +22,6 @@ enum ImportMode {
         return Arrays.stream(values())
                 .filter(m -> m.parameter.equals(value))
                 .findFirst()
-                .orElseThrow(() -> new MalformedImportException("request.invalid-parameter", "mode"));
+                .orElseThrow(() -> Rejection.malformed("request.invalid-parameter", "mode"));
     }
 }

@@ -50,6 +50,7 @@ class ProblemDetailsAdvice {
     @ExceptionHandler(Rejection.class)
     ResponseEntity<ProblemDetail> rejection(Rejection e, HttpServletRequest request) {
         HttpStatus status = switch (e.kind()) {
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
             case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;

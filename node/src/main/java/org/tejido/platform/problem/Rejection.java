@@ -22,6 +22,11 @@ public class Rejection extends RuntimeException {
         this.args = List.of(args);
     }
 
+    /** The request as a whole cannot be read (a file's header, its encoding, a parameter). */
+    public static Rejection malformed(String code, String... args) {
+        return new Rejection(Kind.MALFORMED, code, args);
+    }
+
     public static Rejection invalid(String code, String... args) {
         return new Rejection(Kind.INVALID, code, args);
     }
@@ -47,6 +52,8 @@ public class Rejection extends RuntimeException {
     }
 
     public enum Kind {
+        /** Cannot be read at all. */
+        MALFORMED,
         /** Syntactically fine but not acceptable: unknown code, impossible date. */
         INVALID,
         NOT_FOUND,

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -67,9 +68,23 @@ public class Projections {
         return token == null ? -1 : token.position().orElse(-1);
     }
 
+    /**
+     * Axon keeps a segment flagged as replaying until it handles an event beyond its reset position,
+     * which may not come for a long time on a quiet node; for an admin, the replay is over once the
+     * segment has reached the position it was reset from.
+     */
+    private static boolean stillReplaying(EventTrackerStatus segment) {
+        if (!segment.isReplaying()) {
+            return false;
+        }
+        OptionalLong current = segment.getCurrentPosition();
+        OptionalLong resetAt = segment.getResetPosition();
+        return current.isEmpty() || resetAt.isEmpty() || current.getAsLong() < resetAt.getAsLong();
+    }
+
     private static ProjectionStatusView status(StreamingEventProcessor processor, long head) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
+        boolean replaying = segments.values().stream().anyMatch(Projections::stillReplaying);
         boolean error = processor.isError() || segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
         long position = segments.isEmpty()
                 ? -1

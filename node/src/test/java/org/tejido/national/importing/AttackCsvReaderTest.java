@@ -172,7 +172,7 @@ class AttackCsvReaderTest {
 
         assertThatThrownBy(() -> reader.read(latin1))
                 .isInstanceOfSatisfying(
-                        MalformedImportException.class,
+                        Rejection.class,
                         e -> assertThat(e.code()).isEqualTo("csv.encoding"));
     }
 
@@ -193,7 +193,8 @@ class AttackCsvReaderTest {
     }
 
     private void assertMalformed(String csv, String code, String... args) {
-        assertThatThrownBy(() -> read(csv)).isInstanceOfSatisfying(MalformedImportException.class, e -> {
+        assertThatThrownBy(() -> read(csv)).isInstanceOfSatisfying(Rejection.class, e -> {
+            assertThat(e.kind()).isEqualTo(Rejection.Kind.MALFORMED);
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.args()).containsExactly(args);
         });

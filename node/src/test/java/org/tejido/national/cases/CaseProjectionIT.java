@@ -1,0 +1,128 @@
+package org.tejido.national.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.annotation.Transactional;
+import org.tejido.national.attack.AttackCorrectedEvent;
+import org.tejido.national.attack.AttackFacts;
+import org.tejido.national.attack.AttackReclassifiedEvent;
+import org.tejido.national.attack.AttackRecordedEvent;
+import org.tejido.national.attack.Classification;
+import org.tejido.national.attack.Location;
+import org.tejido.national.attack.PartialDate;
+import org.tejido.national.attack.Source;
+import org.tejido.national.attack.Target;
+import org.tejido.national.followup.FollowUpOpenedEvent;
+import org.tejido.national.followup.FollowUpStatusChangedEvent;
+import org.tejido.support.NodeIntegrationTest;
+
+/**
+ * The case projection, event by event, against the real read-model tables: what each event does to
+ * the rows, read back through the query handlers. Each test runs in a transaction that is rolled back,
+ * because these rows have no events behind them and the node is shared with other test classes.
+ */
+@NodeIntegrationTest
+@Transactional
+class CaseProjectionIT {
+    static final Instant T0 = Instant.parse("2025-01-10T10:00:00Z");
+    static final Instant T1 = Instant.parse("2025-01-11T10:00:00Z");
+
+    @Autowired
+    CaseProjection projection;
+
+    @Autowired
+    CaseQueries queries;
+
+    @Test
+    void givenRecorded_thenListedAndReadable() {
+        String id = UUID.randomUUID().toString();
+        projection.on(new AttackRecordedEvent(id, facts("2021-04", "GT-07"), classification("eviction")), T0);
+
+        CaseView view = queries.find(new FindCaseQuery(id));
+        assertThat(view.facts()).isEqualTo(facts("2021-04", "GT-07"));
+        assertThat(view.classification()).isEqualTo(classification("eviction"));
+        assertThat(view.recordedAt()).isEqualTo(T0);
+        assertThat(view.corrections()).isZero();
+        assertThat(view.followUps()).isEmpty();
+
+        assertThat(ids(queries.list(new ListCasesQuery(
+                        LocalDate.of(2021, 4, 30),
+                        LocalDate.of(2021, 4, 30),
+                        "eviction",
+                        "movement",
+                        "GT-07",
+                        "verified",
+                        0,
+                        100))))
+                .contains(id);
+        assertThat(ids(queries.list(
+                        new ListCasesQuery(LocalDate.of(2021, 5, 1), null, null, null, "GT-07", null, 0, 100))))
+                .doesNotContain(id);
+    }
+
+    @Test
+    void givenCorrectedAndReclassified_thenRowFollowsAndCountsCorrections() {
+        String id = UUID.randomUUID().toString();
+        projection.on(new AttackRecordedEvent(id, facts("2021-04", "GT-07"), classification("eviction")), T0);
+        projection.on(new AttackCorrectedEvent(id, facts("2021-04-02", "GT-08"), "exact day"), T1);
+        projection.on(new AttackReclassifiedEvent(id, classification("raid"), "police report"), T1);
+
+        CaseView view = queries.find(new FindCaseQuery(id));
+        assertThat(view.facts().location().subdivision()).isEqualTo("GT-08");
+        assertThat(view.facts().occurredOn()).isEqualTo(PartialDate.parse("2021-04-02"));
+        assertThat(view.classification().aggressionTypes()).containsExactly("raid");
+        assertThat(view.corrections()).isEqualTo(2);
+        assertThat(view.updatedAt()).isEqualTo(T1);
+        assertThat(ids(queries.list(new ListCasesQuery(null, null, null, "movement", "GT-08", null, 0, 100))))
+                .doesNotContain(id);
+        assertThat(ids(queries.list(new ListCasesQuery(null, null, null, "property", "GT-08", null, 0, 100))))
+                .contains(id);
+    }
+
+    @Test
+    void givenFollowUps_thenTheCaseCarriesThemWithTheirStatus() {
+        String id = UUID.randomUUID().toString();
+        String followUp = UUID.randomUUID().toString();
+        projection.on(new AttackRecordedEvent(id, facts("2022", "GT-01"), classification("threats")), T0);
+        projection.on(
+                new FollowUpOpenedEvent(followUp, id, "alert", "requested", LocalDate.of(2022, 2, 1), "first"), T0);
+        projection.on(new FollowUpStatusChangedEvent(followUp, id, "requested", "completed", null), T1);
+
+        List<FollowUpView> followUps = queries.find(new FindCaseQuery(id)).followUps();
+        assertThat(followUps).hasSize(1);
+        assertThat(followUps.get(0).status()).isEqualTo("completed");
+        assertThat(followUps.get(0).note()).isEqualTo("first");
+        assertThat(followUps.get(0).updatedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void unknownOrMalformedIdsFindNothing() {
+        assertThat(queries.find(new FindCaseQuery(UUID.randomUUID().toString())))
+                .isNull();
+        assertThat(queries.find(new FindCaseQuery("not-a-uuid"))).isNull();
+    }
+
+    private static AttackFacts facts(String date, String subdivision) {
+        return new AttackFacts(
+                new Target("collective", null, List.of()),
+                PartialDate.parse(date),
+                new Location("GT", subdivision, null),
+                List.of(new Source("media", "probably-true")),
+                "verified",
+                null);
+    }
+
+    private static Classification classification(String type) {
+        return new Classification(List.of(type), List.of(), List.of("land-and-territory"), List.of());
+    }
+
+    private static List<String> ids(CasePageView page) {
+        return page.items().stream().map(CaseSummaryView::attackId).toList();
+    }
+}
