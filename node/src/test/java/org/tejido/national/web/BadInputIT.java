@@ -129,6 +129,21 @@ class BadInputIT {
     }
 
     @Test
+    void aChunkedBodyOverTheLimitIsCutOffWhileReading() {
+        State before = state();
+        Http.Response response = http.postChunked(
+                "/api/attacks",
+                "application/json",
+                Fixtures.attack().narrative("n".repeat(300_000)).json());
+        assertThat(response.status()).as(response.body()).isEqualTo(413);
+        assertThat(response.problemCode()).isEqualTo("request.too-large");
+        Http.Response hugeCsv =
+                http.postChunked("/api/imports/attacks", "text/csv", "occurred_on\n" + "2020\n".repeat(5_000_000));
+        assertThat(hugeCsv.status()).as(hugeCsv.body()).isEqualTo(413);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
     void correctionsOfAnUnknownAttackAreNotFound() {
         State before = state();
         Http.Response response = http.postJson(
