@@ -75,6 +75,40 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /**
+     * Attack data leaves the national domain only through minimization: nothing outside
+     * {@code national} may reach into it, and inside it only {@code national.sharing} may talk to the
+     * ways out of the node (the signed log, the wire protocol, the network).
+     */
+    @Test
+    void attackDataLeavesTheNationalDomainOnlyThroughMinimization() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("org.tejido.national..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.tejido.national..")
+                .check(main);
+        noClasses()
+                .that()
+                .resideInAPackage("org.tejido.national..")
+                .and()
+                .resideOutsideOfPackage("org.tejido.national.sharing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.tejido.ledger..", "org.tejido.federation..", "io.grpc..", "java.net.http..")
+                .check(main);
+        classes()
+                .that()
+                .resideInAPackage("org.tejido.national.sharing..")
+                .and()
+                .implement(org.tejido.national.sharing.SharedAttack.class)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("org.tejido.national.sharing..", "java..")
+                .check(main);
+    }
+
     @Test
     void messagesAndViewsAreRecords() {
         classes()

@@ -18,7 +18,10 @@ public enum SchemeName {
     VERIFICATION_STATUS("verification-status"),
     FOLLOW_UP_KIND("follow-up-kind"),
     FOLLOW_UP_STATUS("follow-up-status"),
-    DEFENDER_KIND("defender-kind");
+    DEFENDER_KIND("defender-kind"),
+    CONSENT_SCOPE("consent-scope"),
+    CONSENT_BASIS("consent-basis"),
+    GRANTOR_KIND("grantor-kind");
 
     private final String id;
 

@@ -18,6 +18,7 @@ public class Attack {
 
     private AttackFacts facts;
     private Classification classification;
+    private String sharingSummary;
 
     protected Attack() {
         // for Axon
@@ -53,6 +54,15 @@ public class Attack {
                 attackId, command.classification(), command.reason().strip()));
     }
 
+    @CommandHandler
+    public void handle(WriteSharingSummaryCommand command, AttackRules rules) {
+        rules.checkSharingSummary(command.summary());
+        if (command.summary().strip().equals(sharingSummary)) {
+            throw Rejection.invalid("attack.no-change", attackId);
+        }
+        apply(new AttackSharingSummaryWrittenEvent(attackId, command.summary().strip()));
+    }
+
     @EventSourcingHandler
     void on(AttackRecordedEvent event) {
         attackId = event.attackId();
@@ -68,5 +78,10 @@ public class Attack {
     @EventSourcingHandler
     void on(AttackReclassifiedEvent event) {
         classification = event.classification();
+    }
+
+    @EventSourcingHandler
+    void on(AttackSharingSummaryWrittenEvent event) {
+        sharingSummary = event.summary();
     }
 }

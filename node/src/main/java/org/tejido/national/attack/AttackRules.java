@@ -17,6 +17,7 @@ import org.tejido.vocabulary.Vocabulary;
 public class AttackRules {
     static final int MAX_NARRATIVE = 20_000;
     static final int MAX_SHORT_TEXT = 200;
+    static final int MAX_SHARING_SUMMARY = 2_000;
     static final int MAX_LIST = 50;
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -39,6 +40,11 @@ public class AttackRules {
     void checkReason(String reason) {
         required("reason", reason);
         maxLength("reason", reason, MAX_SHORT_TEXT);
+    }
+
+    void checkSharingSummary(String summary) {
+        required("summary", summary);
+        maxLength("summary", summary, MAX_SHARING_SUMMARY);
     }
 
     public void check(AttackFacts facts) {

@@ -17,6 +17,7 @@ import org.tejido.national.attack.AttackCorrectedEvent;
 import org.tejido.national.attack.AttackFacts;
 import org.tejido.national.attack.AttackReclassifiedEvent;
 import org.tejido.national.attack.AttackRecordedEvent;
+import org.tejido.national.attack.AttackSharingSummaryWrittenEvent;
 import org.tejido.national.attack.Classification;
 import org.tejido.national.followup.FollowUpOpenedEvent;
 import org.tejido.national.followup.FollowUpStatusChangedEvent;
@@ -106,6 +107,15 @@ class CaseProjection {
                 textArray(classification.aggressionTypes()),
                 textArray(groupsOf(classification)),
                 write(classification),
+                UUID.fromString(event.attackId()));
+    }
+
+    @EventHandler
+    void on(AttackSharingSummaryWrittenEvent event, @Timestamp Instant at) {
+        jdbc.update(
+                "UPDATE case_summary SET updated_at = ?, sharing_summary = ? WHERE attack_id = ?",
+                utc(at),
+                event.summary(),
                 UUID.fromString(event.attackId()));
     }
 

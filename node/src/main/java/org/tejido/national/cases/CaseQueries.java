@@ -92,6 +92,7 @@ class CaseQueries {
                         rs.getString("attack_id"),
                         read(rs.getString("facts"), AttackFacts.class),
                         read(rs.getString("classification"), Classification.class),
+                        rs.getString("sharing_summary"),
                         rs.getInt("corrections"),
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("updated_at", OffsetDateTime.class).toInstant(),

@@ -9,6 +9,7 @@ public record CaseView(
         String attackId,
         AttackFacts facts,
         Classification classification,
+        String sharingSummary,
         int corrections,
         Instant recordedAt,
         Instant updatedAt,

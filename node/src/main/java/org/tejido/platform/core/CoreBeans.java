@@ -4,10 +4,12 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.tejido.vocabulary.Vocabulary;
 
-/** Shared, replaceable sources of time and of the vocabulary (tests pin the clock). */
+/** Shared, replaceable sources of time and of the vocabulary (tests pin the clock); scheduled jobs. */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class CoreBeans {
     @Bean
     @ConditionalOnMissingBean

@@ -1,0 +1,71 @@
+package org.tejido.national.consent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scope under which an attack may leave the node right now: its own active consent if it has one;
+ * otherwise the most restrictive of its defenders' (a defender without an active consent counts as
+ * {@code none}); an attack with neither: {@code none}. Deny by default.
+ */
+@Component
+public class EffectiveConsent {
+    private final JdbcTemplate jdbc;
+
+    EffectiveConsent(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public EffectiveConsentView forAttack(String attackId) {
+        List<Active> own = active(ConsentSubject.ATTACK, attackId);
+        if (!own.isEmpty()) {
+            Active grant = own.get(0);
+            return new EffectiveConsentView(
+                    attackId, grant.scope().code(), "attack", grant.publicName(), grant.publicSummary());
+        }
+        List<String> defenders = jdbc.queryForList(
+                "SELECT defender_code FROM consent_attack_defender WHERE attack_id = ? ORDER BY defender_code",
+                String.class,
+                UUID.fromString(attackId));
+        if (defenders.isEmpty()) {
+            return new EffectiveConsentView(attackId, SharingScope.NONE.code(), "default", null, null);
+        }
+        SharingScope scope = SharingScope.PUBLIC;
+        List<Active> grants = new ArrayList<>();
+        for (String code : defenders) {
+            List<Active> theirs = active(ConsentSubject.DEFENDER, code);
+            scope = scope.mostRestrictive(
+                    theirs.isEmpty() ? SharingScope.NONE : theirs.get(0).scope());
+            grants.addAll(theirs);
+        }
+        if (scope != SharingScope.PUBLIC) {
+            return new EffectiveConsentView(attackId, scope.code(), "defenders", null, null);
+        }
+        return new EffectiveConsentView(
+                attackId,
+                scope.code(),
+                "defenders",
+                joined(grants.stream().map(Active::publicName).toList()),
+                joined(grants.stream().map(Active::publicSummary).toList()));
+    }
+
+    private List<Active> active(String kind, String id) {
+        return jdbc.query(
+                "SELECT scope, public_name, public_summary FROM consent_state"
+                        + " WHERE subject_kind = ? AND subject_id = ? AND status = 'active'",
+                (rs, n) -> new Active(SharingScope.fromCode(rs.getString(1)), rs.getString(2), rs.getString(3)),
+                kind,
+                id);
+    }
+
+    private static String joined(List<String> values) {
+        List<String> present = values.stream().filter(Objects::nonNull).toList();
+        return present.isEmpty() ? null : String.join("; ", present);
+    }
+
+    private record Active(SharingScope scope, String publicName, String publicSummary) {}
+}

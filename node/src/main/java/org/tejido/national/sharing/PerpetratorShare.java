@@ -1,0 +1,3 @@
+package org.tejido.national.sharing;
+
+public record PerpetratorShare(String perpetrator, String involvement) {}

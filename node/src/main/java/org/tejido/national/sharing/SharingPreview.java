@@ -1,0 +1,41 @@
+package org.tejido.national.sharing;
+
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+import org.tejido.national.cases.CaseView;
+import org.tejido.national.cases.FindCaseQuery;
+import org.tejido.national.consent.EffectiveConsent;
+import org.tejido.national.consent.EffectiveConsentView;
+import org.tejido.platform.problem.Rejection;
+
+/** Exactly what would leave the node about one attack under its consent right now, and why. */
+@Component
+public class SharingPreview {
+    private final QueryGateway queries;
+    private final EffectiveConsent consent;
+    private final Pseudonyms pseudonyms;
+
+    SharingPreview(QueryGateway queries, EffectiveConsent consent, Pseudonyms pseudonyms) {
+        this.queries = queries;
+        this.consent = consent;
+        this.pseudonyms = pseudonyms;
+    }
+
+    public SharingPreviewView preview(String attackId) {
+        CaseView found = queries.query(new FindCaseQuery(attackId), ResponseTypes.optionalInstanceOf(CaseView.class))
+                .join()
+                .orElseThrow(() -> Rejection.notFound("attack.not-found", attackId));
+        EffectiveConsentView effective = consent.forAttack(attackId);
+        AttackForSharing attack = new AttackForSharing(
+                found.attackId(),
+                found.facts(),
+                found.classification(),
+                found.sharingSummary(),
+                effective.publicName(),
+                effective.publicSummary());
+        Optional<SharedAttack> shared = Minimization.minimize(attack, effective.sharingScope(), pseudonyms);
+        return new SharingPreviewView(attackId, effective.scope(), effective.source(), shared.orElse(null));
+    }
+}
