@@ -79,8 +79,8 @@ class AttackController {
         String followUpId = UUID.randomUUID().toString();
         commands.sendAndWait(new OpenFollowUpCommand(
                 followUpId, attackId, request.kind(), request.status(), request.startedOn(), request.note()));
-        return ResponseEntity.created(URI.create("/api/follow-ups/" + followUpId))
-                .body(Map.of("followUpId", followUpId));
+        // Follow-ups are read with their attack: GET /api/attacks/{attackId}.
+        return ResponseEntity.created(URI.create("/api/attacks/" + attackId)).body(Map.of("followUpId", followUpId));
     }
 
     @GetMapping

@@ -1,8 +1,8 @@
 package org.tejido.national.web;
 
-import java.net.URI;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,8 +34,7 @@ class DefenderController {
     ResponseEntity<Map<String, String>> register(@RequestBody RegisterDefenderRequest request) {
         commands.sendAndWait(new RegisterDefenderCommand(
                 request.code(), request.country(), request.subdivision(), request.profile()));
-        return ResponseEntity.created(URI.create("/api/defenders/" + request.code()))
-                .body(Map.of("code", request.code()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("code", request.code()));
     }
 
     @PostMapping("/{code}/profile-corrections")

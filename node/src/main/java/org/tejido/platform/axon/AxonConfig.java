@@ -57,7 +57,7 @@ class AxonConfig {
             TransactionManager transactionManager,
             PersistenceExceptionResolver persistenceExceptionResolver) {
         // Gap settings are explicit because concurrent appends leave gaps in the global index that
-        // tracking processors must wait for; see docs/adr/0002-event-store.md.
+        // tracking processors must wait for; see docs/adr/0002-axon-jdbc-event-store-on-postgresql.md.
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)

@@ -1,5 +1,7 @@
 package org.tejido.platform.database;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,9 +30,15 @@ class EmbeddedDatabaseConfig {
         Path pgData = dataDir.resolve("pgdata").toAbsolutePath();
         Files.createDirectories(pgData.getParent());
         log.info("Embedded PostgreSQL data directory / directorio de datos: {}", pgData);
+        StalePostmaster.stopIfLeftRunning(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
+                // zonky starts PostgreSQL with fsync off and asynchronous commit, fine for throwaway test
+                // databases and wrong for a registry: an acknowledged record must survive a power cut.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 // zonky's own JVM hook kills PostgreSQL before Axon's processors stop; Spring closes it.
                 .setRegisterShutdownHook(false);
         if (port > 0) {
@@ -39,8 +47,13 @@ class EmbeddedDatabaseConfig {
         return builder.start();
     }
 
-    @Bean
+    /** A pool, as for an external database: opening a connection per statement would dominate. */
+    @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres) {
-        return postgres.getPostgresDatabase();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setPoolName("tejido-embedded");
+        config.setMaximumPoolSize(16);
+        return new HikariDataSource(config);
     }
 }

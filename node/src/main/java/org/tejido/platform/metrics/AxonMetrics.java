@@ -13,6 +13,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.tejido.platform.projections.ProjectionStatusView;
 import org.tejido.platform.projections.Projections;
 
@@ -41,10 +43,11 @@ class AxonMetrics {
             String command = unitOfWork.getMessage().getPayloadType().getSimpleName();
             try {
                 Object result = chain.proceed();
-                unitOfWork.afterCommit(u -> counter("tejido.commands", "command", command, "outcome", "handled")
-                        .increment());
-                unitOfWork.onRollback(u -> counter("tejido.commands", "command", command, "outcome", "rejected")
-                        .increment());
+                onOutcome(
+                        () -> counter("tejido.commands", "command", command, "outcome", "handled")
+                                .increment(),
+                        () -> counter("tejido.commands", "command", command, "outcome", "rejected")
+                                .increment());
                 return result;
             } catch (Exception e) {
                 counter("tejido.commands", "command", command, "outcome", "rejected")
@@ -58,10 +61,26 @@ class AxonMetrics {
         Runnable count = () -> messages.forEach(m -> counter(
                         "tejido.events.appended", "event", m.getPayloadType().getSimpleName())
                 .increment());
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(u -> count.run());
+        onOutcome(count, () -> {});
+    }
+
+    /**
+     * Counts on the real outcome of the database transaction: a command inside a larger transaction
+     * (the CSV import) is not committed until that transaction is, whatever Axon's unit of work says.
+     */
+    private static void onOutcome(Runnable committed, Runnable rolledBack) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    (status == STATUS_COMMITTED ? committed : rolledBack).run();
+                }
+            });
+        } else if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(u -> committed.run());
+            CurrentUnitOfWork.get().onRollback(u -> rolledBack.run());
         } else {
-            count.run();
+            committed.run();
         }
     }
 

@@ -1,9 +1,7 @@
 package org.tejido.platform.problem;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -39,7 +37,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemDetailsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-    static final String TYPE_PREFIX = "urn:tejido:problem:";
 
     private final MessageSource messages;
 
@@ -146,15 +143,11 @@ class ProblemDetailsAdvice {
     private ResponseEntity<ProblemDetail> problem(
             HttpStatus status, String code, List<String> args, HttpServletRequest request) {
         if (status.is4xxClientError()) {
-            log.warn("Refused {} {}: {} {}", request.getMethod(), request.getRequestURI(), code, args);
+            // The code only: arguments repeat what the caller typed, which may be personal data.
+            log.warn("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), code);
         }
-        Locale locale = LocaleContextHolder.getLocale();
-        ProblemDetail body = ProblemDetail.forStatus(status);
-        body.setType(URI.create(TYPE_PREFIX + code));
-        body.setTitle(messages.getMessage("problem." + code + ".title", null, code, locale));
-        body.setDetail(messages.getMessage("problem." + code, args.toArray(), code, locale));
-        body.setInstance(URI.create(request.getRequestURI()));
-        body.setProperty("code", code);
+        ProblemDetail body =
+                Problems.of(messages, LocaleContextHolder.getLocale(), status, code, args, request.getRequestURI());
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);

@@ -1,0 +1,62 @@
+package org.tejido.platform.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL runs as a child process. When the node is killed (power button, kill -9,
+ * out of memory) that process can outlive it and keep the data directory locked, and the next start
+ * fails. If the data directory's postmaster.pid names a live postgres process, ask it to stop (SIGTERM:
+ * PostgreSQL's smart shutdown, which finishes cleanly) before starting again.
+ */
+final class StalePostmaster {
+    private static final Logger log = LoggerFactory.getLogger(StalePostmaster.class);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private StalePostmaster() {}
+
+    static void stopIfLeftRunning(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.isEmpty()) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.get(0).strip());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        boolean isPostgres = process.flatMap(p -> p.info().command())
+                .map(command -> command.endsWith("postgres"))
+                .orElse(false);
+        if (!isPostgres) {
+            return;
+        }
+        log.warn(
+                "A PostgreSQL left running by a previous run holds {} (pid {}): stopping it / se detiene el"
+                        + " PostgreSQL que quedó en marcha",
+                pgData,
+                pid);
+        ProcessHandle postmaster = process.get();
+        postmaster.destroy();
+        try {
+            postmaster.onExit().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "The PostgreSQL left running (pid " + pid + ") did not stop within " + WAIT.toSeconds()
+                            + " s / no se detuvo a tiempo",
+                    e);
+        }
+    }
+}

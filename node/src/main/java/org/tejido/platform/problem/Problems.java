@@ -1,0 +1,46 @@
+package org.tejido.platform.problem;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The shape of every refusal of the API: an RFC 9457 problem detail of type {@code
+ * urn:tejido:problem:<code>}, a {@code code} property, and a title and sentence from {@code
+ * messages*.properties} in the locale asked for. Used by the MVC advice and by the security filter.
+ */
+public final class Problems {
+    public static final String TYPE_PREFIX = "urn:tejido:problem:";
+
+    private Problems() {}
+
+    public static ProblemDetail of(
+            MessageSource messages, Locale locale, HttpStatus status, String code, List<String> args, String path) {
+        ProblemDetail body = ProblemDetail.forStatus(status);
+        body.setType(URI.create(TYPE_PREFIX + code));
+        body.setTitle(messages.getMessage("problem." + code + ".title", null, code, locale));
+        body.setDetail(messages.getMessage("problem." + code, args.toArray(), code, locale));
+        body.setInstance(URI.create(path));
+        body.setProperty("code", code);
+        return body;
+    }
+
+    /** The JSON members of a problem, for writers outside Spring MVC (which flattens properties). */
+    public static Map<String, Object> members(ProblemDetail problem) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", problem.getType().toString());
+        members.put("title", problem.getTitle());
+        members.put("status", problem.getStatus());
+        members.put("detail", problem.getDetail());
+        members.put("instance", problem.getInstance().toString());
+        if (problem.getProperties() != null) {
+            members.putAll(problem.getProperties());
+        }
+        return members;
+    }
+}
