@@ -1,12 +1,37 @@
 package org.tejido;
 
+import java.util.Map;
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.tejido.platform.security.UsersCli;
 
-/** The node: one application, its role (national or regional) chosen by Spring profile. */
-@SpringBootApplication
+/**
+ * The node: one application, its role (national or regional) chosen by Spring profile. With the
+ * arguments {@code users ...} it is instead the admin command for users: no web server, one command
+ * against the node's database, then exit (see docs/security.md).
+ */
+// No generated default user or password: users and tokens come only from the users command.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 public class Tejido {
     public static void main(String[] args) {
-        SpringApplication.run(Tejido.class, args);
+        var context = application(args).run(args);
+        if (UsersCli.requested(args)) {
+            System.exit(SpringApplication.exit(context));
+        }
+    }
+
+    /** The application as these arguments ask for it: the server, or the quiet users command. */
+    public static SpringApplication application(String... args) {
+        SpringApplication application = new SpringApplication(Tejido.class);
+        if (UsersCli.requested(args)) {
+            application.setWebApplicationType(WebApplicationType.NONE);
+            application.setBannerMode(Banner.Mode.OFF);
+            application.setLogStartupInfo(false);
+            application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
+        }
+        return application;
     }
 }

@@ -19,6 +19,7 @@ import org.tejido.platform.projections.Projections;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
+import org.tejido.support.TestUsers;
 
 /**
  * A node stopped and started again on the same database keeps its records, and its projection resumes
@@ -34,10 +35,12 @@ class NodeRestartIT {
         TestDatabase database = TestDatabase.fresh();
         String attackId;
         long positionBeforeStop;
+        String token;
 
         try (ConfigurableApplicationContext node = start(database)) {
             assertThat(node.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-            Http http = http(node);
+            token = TestUsers.token(node, "registrar");
+            Http http = http(node).as(token);
             attackId = http.postJson("/api/attacks", Fixtures.attack().json())
                     .json()
                     .get("attackId")
@@ -51,7 +54,8 @@ class NodeRestartIT {
         try (ConfigurableApplicationContext node = start(database)) {
             assertThat(storedPosition(node)).isEqualTo(positionBeforeStop);
             assertThat(node.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
-            Http http = http(node);
+            // The user and her token live in the node's database: they survive the restart too.
+            Http http = http(node).as(token);
             assertThat(http.get("/api/attacks/" + attackId).status()).isEqualTo(200);
             assertThat(http.get("/api/attacks").json().get("items").findValuesAsText("attackId"))
                     .contains(attackId);

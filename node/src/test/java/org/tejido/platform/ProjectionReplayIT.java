@@ -10,10 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.NodeIntegrationTest;
+import org.tejido.support.TestUsers;
 
 /** The read model is disposable: an admin replays it from the event store and gets the same rows. */
 @NodeIntegrationTest
@@ -24,11 +26,17 @@ class ProjectionReplayIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ApplicationContext node;
+
     @Test
     void replayRebuildsTheCasesFromTheEventStoreAndReportsProgress() {
-        Http http = new Http(port);
+        Http registrar = TestUsers.http(node, port, "registrar");
+        Http http = TestUsers.http(node, port, "admin");
         for (int i = 0; i < 5; i++) {
-            assertThat(http.postJson("/api/attacks", Fixtures.attack().json()).status())
+            assertThat(registrar
+                            .postJson("/api/attacks", Fixtures.attack().json())
+                            .status())
                     .isEqualTo(201);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> caughtUp(http));

@@ -22,10 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.national.attack.RecordAttackCommand;
 import org.tejido.support.Http;
 import org.tejido.support.NodeIntegrationTest;
+import org.tejido.support.TestUsers;
 
 /**
  * The issue's acceptance: a thousand rows with one bad row import nothing and report that row; fixed,
@@ -47,12 +49,15 @@ class AttackImportIT {
     @Autowired
     CommandBus commandBus;
 
+    @Autowired
+    ApplicationContext node;
+
     private Http http;
     private List<String> lines;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
+        http = TestUsers.http(node, port, "registrar");
         lines = new ArrayList<>(resourceText("/import/attacks-1000.csv").lines().toList());
         // The corrupted line must be a whole record (not inside a multi-line narrative) for the test to mean anything.
         assertThat(lines.get(BAD_LINE - 1)).matches("\\d{4}-\\d{2}-\\d{2},.*");
@@ -200,6 +205,7 @@ class AttackImportIT {
                             HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                                     .header("Content-Type", "text/csv")
                                     .header("Accept-Language", "en")
+                                    .header("Authorization", "Bearer " + TestUsers.token(node, "registrar"))
                                     .POST(HttpRequest.BodyPublishers.ofString(body))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());

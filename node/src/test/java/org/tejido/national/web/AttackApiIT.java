@@ -9,10 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.NodeIntegrationTest;
+import org.tejido.support.TestUsers;
 
 /** A registrar's whole round trip through the HTTP API, on a real PostgreSQL. */
 @NodeIntegrationTest
@@ -23,11 +25,14 @@ class AttackApiIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ApplicationContext node;
+
     Http http;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
+        http = TestUsers.http(node, port, "registrar");
     }
 
     @Test
@@ -165,7 +170,8 @@ class AttackApiIT {
 
     @Test
     void servesItsOpenApiDocument() {
-        JsonNode doc = http.get("/v3/api-docs").json();
+        // Public: no credentials needed.
+        JsonNode doc = new Http(port).get("/v3/api-docs").json();
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").has("/api/attacks")).isTrue();
         assertThat(doc.get("paths").has("/api/attacks/{attackId}/corrections")).isTrue();
@@ -174,10 +180,12 @@ class AttackApiIT {
 
     @Test
     void exposesHealthAndPrometheusMetrics() {
-        assertThat(http.get("/actuator/health").json().get("status").asText()).isEqualTo("UP");
+        assertThat(new Http(port).get("/actuator/health").json().get("status").asText())
+                .isEqualTo("UP");
         record(Fixtures.attack());
         http.postJson("/api/attacks", Fixtures.attack().types("not-a-code").json());
-        String metrics = http.get("/actuator/prometheus").body();
+        String metrics =
+                TestUsers.http(node, port, "admin").get("/actuator/prometheus").body();
         assertThat(metrics)
                 .contains("tejido_commands_total{command=\"RecordAttackCommand\",outcome=\"handled\"}")
                 .contains("tejido_commands_total{command=\"RecordAttackCommand\",outcome=\"rejected\"}")

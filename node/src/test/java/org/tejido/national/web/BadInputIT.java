@@ -10,10 +10,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.NodeIntegrationTest;
+import org.tejido.support.TestUsers;
 
 /**
  * Bad input gets a 4xx problem detail with a stable code, never a 500, and changes nothing: the
@@ -29,11 +31,14 @@ class BadInputIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ApplicationContext node;
+
     Http http;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
+        http = TestUsers.http(node, port, "registrar");
     }
 
     static Stream<Arguments> badAttacks() {

@@ -9,11 +9,13 @@ import org.axonframework.common.Registration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.national.attack.RecordAttackCommand;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.NodeIntegrationTest;
+import org.tejido.support.TestUsers;
 
 /**
  * A command that fails after its aggregate has applied its event (but before the unit of work
@@ -32,9 +34,12 @@ class FailurePartWayIT {
     @Autowired
     CommandBus commandBus;
 
+    @Autowired
+    ApplicationContext node;
+
     @Test
     void aCommandFailingAfterItsEventWasAppliedLeavesNoEventAndNoCaseRow() {
-        Http http = new Http(port);
+        Http http = TestUsers.http(node, port, "registrar");
         Registration failAfterHandling = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
             Object result = chain.proceed();
             if (unitOfWork.getMessage().getPayload() instanceof RecordAttackCommand c

@@ -1,0 +1,156 @@
+package org.tejido.platform.security;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+import static org.tejido.platform.security.Role.ADMIN;
+import static org.tejido.platform.security.Role.ANALYST;
+import static org.tejido.platform.security.Role.AUDITOR;
+import static org.tejido.platform.security.Role.COORDINATOR;
+import static org.tejido.platform.security.Role.REGISTRAR;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.RequestPath;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Who may call what: the one table of the node's HTTP access control (documented in
+ * docs/security.md). Every request needs a bearer token of a role named for its method and path,
+ * except the few public addresses that hold no data. Anything not in the table is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+class SecurityConfig {
+
+    /** Readable without credentials: they hold no data (liveness, and the API's own description). */
+    static final List<String> PUBLIC = List.of("/actuator/health/**", "/v3/api-docs/**", "/v3/api-docs.yaml");
+
+    /** Method + path pattern -> the roles that may call it. Anything else is denied. */
+    static final List<Rule> TABLE = List.of(
+            // Defenders, attacks and follow-ups: recorded, corrected and read by the network's registrars.
+            rule(POST, "/api/defenders", REGISTRAR, COORDINATOR),
+            rule(POST, "/api/defenders/{code}/profile-corrections", REGISTRAR, COORDINATOR),
+            rule(PUT, "/api/defenders/{code}/identity", REGISTRAR, COORDINATOR),
+            rule(GET, "/api/attacks", REGISTRAR, COORDINATOR),
+            rule(POST, "/api/attacks", REGISTRAR, COORDINATOR),
+            rule(GET, "/api/attacks/{attackId}", REGISTRAR, COORDINATOR),
+            rule(POST, "/api/attacks/{attackId}/corrections", REGISTRAR, COORDINATOR),
+            rule(POST, "/api/attacks/{attackId}/reclassifications", REGISTRAR, COORDINATOR),
+            rule(POST, "/api/attacks/{attackId}/follow-ups", REGISTRAR, COORDINATOR),
+            rule(POST, "/api/follow-ups/{followUpId}/status-changes", REGISTRAR, COORDINATOR),
+            rule(POST, "/api/imports/attacks", REGISTRAR, COORDINATOR),
+            // Consent decides what leaves the country: coordinators grant, revoke and write what is
+            // shared; registrars may read it along with the case.
+            rule(PUT, "/api/defenders/{code}/consent", COORDINATOR),
+            rule(POST, "/api/defenders/{code}/consent/revocation", COORDINATOR),
+            rule(PUT, "/api/attacks/{attackId}/consent", COORDINATOR),
+            rule(POST, "/api/attacks/{attackId}/consent/revocation", COORDINATOR),
+            rule(GET, "/api/attacks/{attackId}/consent", REGISTRAR, COORDINATOR),
+            rule(PUT, "/api/attacks/{attackId}/sharing-summary", COORDINATOR),
+            rule(GET, "/api/attacks/{attackId}/shared-view", REGISTRAR, COORDINATOR),
+            // The code lists: everyone who works with records or figures (not the technical admin).
+            rule(GET, "/api/vocabulary", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),
+            rule(GET, "/api/vocabulary/{scheme}", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),
+            // Running the node: projections and metrics (metrics reveal activity).
+            rule(GET, "/api/admin/projections", ADMIN),
+            rule(GET, "/api/admin/projections/{name}", ADMIN),
+            rule(POST, "/api/admin/projections/{name}/replay", ADMIN),
+            rule(GET, "/actuator/prometheus", ADMIN));
+
+    @Bean
+    SecurityFilterChain api(
+            HttpSecurity http,
+            NodeUsers users,
+            MessageSource messages,
+            LocaleResolver localeResolver,
+            ObjectMapper json,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mvc)
+            throws Exception {
+        SecurityProblems problems = new SecurityProblems(messages, localeResolver, json);
+        http.csrf(csrf -> csrf.disable()) // tokens in a header, no cookies: nothing for CSRF to ride on
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new BearerTokenFilter(users, problems), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> {
+                    // Rendering the error of a request that was already let through.
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    for (String path : PUBLIC) {
+                        auth.requestMatchers(GET, path).permitAll();
+                    }
+                    for (Rule rule : TABLE) {
+                        auth.requestMatchers(rule.method(), rule.path()).hasAnyRole(rule.roleCodes());
+                    }
+                    // Actuator endpoints other than the ones above (the index of links included).
+                    auth.requestMatchers("/actuator", "/actuator/**").denyAll();
+                    // A request that reaches no controller at all (unknown path, or a method the path
+                    // does not have) is answered by Spring MVC with 404 or 405 to any signed-in user.
+                    // A controller method missing from the table is not such a request: denied below.
+                    auth.requestMatchers(noEndpoint(mvc)).authenticated();
+                    auth.anyRequest().denyAll();
+                });
+        return http.build();
+    }
+
+    /** True when no controller method of the application has this path and method. */
+    static RequestMatcher noEndpoint(ObjectProvider<RequestMappingHandlerMapping> mvc) {
+        return request -> {
+            Object previous = request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
+            ServletRequestPathUtils.parseAndCache(request);
+            try {
+                return mvc.getObject().getHandlerMethods().keySet().stream()
+                        .noneMatch(info -> samePathAndMethod(info, request));
+            } finally {
+                if (previous instanceof RequestPath path) {
+                    request.setAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE, path);
+                } else {
+                    ServletRequestPathUtils.clearParsedRequestPath(request);
+                }
+            }
+        };
+    }
+
+    private static boolean samePathAndMethod(RequestMappingInfo info, HttpServletRequest request) {
+        if (info.getPathPatternsCondition() == null) {
+            return true; // cannot tell: count it as an endpoint, so the request is denied
+        }
+        return info.getPathPatternsCondition().getMatchingCondition(request) != null
+                && info.getMethodsCondition().getMatchingCondition(request) != null;
+    }
+
+    private static Rule rule(HttpMethod method, String path, Role... roles) {
+        return new Rule(method, path, EnumSet.copyOf(List.of(roles)));
+    }
+
+    /** One line of the table. */
+    record Rule(HttpMethod method, String path, Set<Role> roles) {
+        String[] roleCodes() {
+            return roles.stream().map(Role::code).toArray(String[]::new);
+        }
+    }
+}

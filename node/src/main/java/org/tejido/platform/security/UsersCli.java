@@ -1,0 +1,192 @@
+package org.tejido.platform.security;
+
+import java.io.PrintStream;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.stereotype.Component;
+
+/**
+ * The admin command for users, run as the node's own program against the node's own database
+ * (embedded or external, as configured):
+ *
+ * <pre>
+ * users add --name ana --role registrar
+ * users list
+ * users disable --name ana
+ * users rotate --name ana
+ * </pre>
+ *
+ * When the first argument is {@code users}, {@link org.tejido.Tejido} starts without a web server,
+ * this runner does the one thing asked and the program exits with {@link #getExitCode()}: 0 done, 1
+ * refused (the reason printed in Spanish and English), 2 not understood.
+ */
+@Component
+public class UsersCli implements ApplicationRunner, ExitCodeGenerator {
+    public static final String COMMAND = "users";
+
+    private static final String USAGE = """
+            Uso / Usage:
+              users add --name NOMBRE --role ROL       crea un usuario y muestra su token / creates a user, shows its token
+              users list                               lista usuarios y roles / lists users and roles
+              users disable --name NOMBRE              deshabilita al usuario / disables the user
+              users rotate --name NOMBRE               emite un token nuevo / issues a new token
+            Roles: %s
+            """.formatted(Role.codes());
+
+    private final NodeUsers users;
+    private int exitCode;
+
+    UsersCli(NodeUsers users) {
+        this.users = users;
+    }
+
+    /** Whether these program arguments ask for the users command instead of the server. */
+    public static boolean requested(String... args) {
+        return args.length > 0 && COMMAND.equals(args[0]);
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        String[] args = arguments.getSourceArgs();
+        if (requested(args)) {
+            exitCode = execute(args, System.out, System.err);
+        }
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    /** Runs one command ({@code users ...}) and answers its exit code. */
+    public int execute(String[] args, PrintStream out, PrintStream err) {
+        if (!requested(args) || args.length < 2) {
+            err.print(USAGE);
+            return 2;
+        }
+        Map<String, String> options = options(Arrays.copyOfRange(args, 2, args.length));
+        if (options == null) {
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            switch (args[1]) {
+                case "add" -> {
+                    if (!has(options, "name", "role")) {
+                        err.print(USAGE);
+                        return 2;
+                    }
+                    NodeUsers.IssuedToken issued = users.add(options.get("name"), options.get("role"));
+                    printToken(out, issued, "creado con el rol", "created with the role");
+                }
+                case "rotate" -> {
+                    if (!has(options, "name")) {
+                        err.print(USAGE);
+                        return 2;
+                    }
+                    NodeUsers.IssuedToken issued = users.rotate(options.get("name"));
+                    printToken(
+                            out,
+                            issued,
+                            "tiene un token nuevo (el anterior ya no sirve); rol",
+                            "has a new token (the old one no longer works); role");
+                }
+                case "disable" -> {
+                    if (!has(options, "name")) {
+                        err.print(USAGE);
+                        return 2;
+                    }
+                    NodeUser user = users.disable(options.get("name"));
+                    out.printf(
+                            "\"%s\" está deshabilitado desde %s: su token ya no sirve.%n"
+                                    + "\"%s\" is disabled since %s: its token no longer works.%n",
+                            user.name(), user.disabledAt(), user.name(), user.disabledAt());
+                }
+                case "list" -> list(out);
+                default -> {
+                    err.print(USAGE);
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (UserRefusal refusal) {
+            err.println(refusal.spanish());
+            err.println(refusal.english());
+            return 1;
+        }
+    }
+
+    private void list(PrintStream out) {
+        List<NodeUser> all = users.list();
+        out.printf("%-24s %-12s %-22s %s%n", "nombre/name", "rol/role", "creado/created", "deshabilitado/disabled");
+        for (NodeUser user : all) {
+            out.printf(
+                    "%-24s %-12s %-22s %s%n",
+                    user.name(),
+                    user.role().code(),
+                    DateTimeFormatter.ISO_INSTANT.format(user.createdAt()),
+                    user.active() ? "-" : DateTimeFormatter.ISO_INSTANT.format(user.disabledAt()));
+        }
+        if (all.isEmpty()) {
+            out.println("(ningún usuario / no users)");
+        }
+    }
+
+    private static void printToken(PrintStream out, NodeUsers.IssuedToken issued, String spanish, String english) {
+        out.printf(
+                "\"%s\" %s %s. / \"%s\" %s %s.%n",
+                issued.name(),
+                spanish,
+                issued.role().code(),
+                issued.name(),
+                english,
+                issued.role().code());
+        out.println("Token (se muestra esta única vez; guárdelo en un lugar seguro, como un gestor de contraseñas,"
+                + " y no lo envíe por chat ni correo):");
+        out.println("Token (shown this one time only; store it somewhere safe, such as a password manager,"
+                + " and do not send it by chat or e-mail):");
+        out.println();
+        out.println(issued.token());
+        out.println();
+    }
+
+    /** {@code --name ana} or {@code --name=ana}; Spring properties ({@code --a.b=c}) are skipped. */
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                return null;
+            }
+            String key = arg.substring(2);
+            String value;
+            int equals = key.indexOf('=');
+            if (equals >= 0) {
+                value = key.substring(equals + 1);
+                key = key.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return null;
+            }
+            if (key.contains(".")) {
+                continue;
+            }
+            if (!key.equals("name") && !key.equals("role")) {
+                return null;
+            }
+            options.put(key, value);
+        }
+        return options;
+    }
+
+    private static boolean has(Map<String, String> options, String... keys) {
+        return Arrays.stream(keys).allMatch(options::containsKey);
+    }
+}

@@ -1,0 +1,36 @@
+package org.tejido.support;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.WeakHashMap;
+import org.springframework.context.ApplicationContext;
+import org.tejido.platform.security.NodeUsers;
+
+/**
+ * Tokens for test nodes: one user per role and node, created directly in that node's database through
+ * its {@link NodeUsers} bean the first time a test asks, then reused by every test sharing the node.
+ */
+public final class TestUsers {
+    private static final Map<ApplicationContext, Map<String, String>> TOKENS = new WeakHashMap<>();
+
+    private TestUsers() {}
+
+    /** A valid token of the given role ("registrar", "admin", ...) on this node. */
+    public static synchronized String token(ApplicationContext node, String role) {
+        return TOKENS.computeIfAbsent(node, n -> new HashMap<>())
+                .computeIfAbsent(
+                        role,
+                        r -> node.getBean(NodeUsers.class)
+                                .add(
+                                        "it-" + r + "-"
+                                                + UUID.randomUUID().toString().substring(0, 8),
+                                        r)
+                                .token());
+    }
+
+    /** An HTTP client for this node carrying a token of the given role. */
+    public static Http http(ApplicationContext node, int port, String role) {
+        return new Http(port).as(token(node, role));
+    }
+}
