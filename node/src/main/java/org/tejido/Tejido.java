@@ -5,7 +5,9 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.context.ApplicationListener;
 import org.tejido.platform.security.UsersCli;
 
 /**
@@ -31,6 +33,12 @@ public class Tejido {
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
             application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
+            application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event ->
+                    UsersCli.nodeHoldsTheDatabase(event.getEnvironment()).ifPresent(refusal -> {
+                        System.err.println(refusal.spanish());
+                        System.err.println(refusal.english());
+                        System.exit(1);
+                    }));
         }
         return application;
     }

@@ -102,6 +102,14 @@ class UsersCommandIT {
             assertThat(http.as(coordinator).get("/api/attacks").status()).isEqualTo(401);
             assertThat(http.get("/api/attacks").status()).isEqualTo(401);
             assertThat(http.as(rotated).get("/api/admin/projections").status()).isEqualTo(403);
+            // While the node holds an embedded database, the command refuses to start on it.
+            if (TestDatabase.external()) {
+                assertThat(UsersCli.nodeHoldsTheDatabase(node.getEnvironment())).isEmpty();
+            } else {
+                assertThat(UsersCli.nodeHoldsTheDatabase(node.getEnvironment()))
+                        .hasValueSatisfying(
+                                refusal -> assertThat(refusal.english()).contains("stop the node"));
+            }
         }
     }
 
