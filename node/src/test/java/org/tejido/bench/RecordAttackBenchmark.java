@@ -1,0 +1,630 @@
+package org.tejido.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tejido.Tejido;
+import org.tejido.national.attack.AttackFacts;
+import org.tejido.national.attack.AttackRecordedEvent;
+import org.tejido.national.attack.Classification;
+import org.tejido.national.attack.Location;
+import org.tejido.national.attack.PartialDate;
+import org.tejido.national.attack.PerpetratorInvolvement;
+import org.tejido.national.attack.RecordAttackCommand;
+import org.tejido.national.attack.Source;
+import org.tejido.national.attack.Target;
+import org.tejido.platform.projections.ProjectionStatusView;
+import org.tejido.platform.projections.Projections;
+
+/**
+ * Attacks recorded per second through the command gateway, against two baselines measured in the same
+ * run on the same embedded PostgreSQL: (b) a bare Axon aggregate with one event per command and the
+ * same serialized event size, and (a) raw JDBC single-row transactions inserting rows of the same
+ * size into a copy of {@code domainevententry}. A program, not a test: run it with
+ * {@code deploy/bench/record-attacks.sh} (see docs/benchmarks.md).
+ *
+ * <p>Arguments: {@code --seconds=10 --warmup=2 --rounds=3 --threads=1,8 --keep=false}. Diagnostics,
+ * never the reported figure: {@code --pool=true} wraps the node's DataSource in a HikariCP pool,
+ * {@code --diagnose=true} adds a measurement of the attack command with every streaming processor stopped,
+ * {@code --node.some.property=value} overrides one of the node's Spring properties.
+ */
+public final class RecordAttackBenchmark {
+    static final String TEJIDO = "tejido";
+    static final String BARE_AXON = "bareAxon";
+    static final String RAW_JDBC = "rawJdbc";
+    static final String RAW_JDBC_HELD = "rawJdbcHeldConn";
+    static final String TEJIDO_NO_PROJECTION = "tejidoNoProjection";
+    private static final double TARGET = 0.8;
+    private static final int POOL_SIZE = 10;
+
+    private static final String RAW_INSERT = """
+            INSERT INTO bench_raw_event (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp,
+                payload, payloadtype, payloadrevision, metadata)
+            VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)
+            """;
+
+    /** Synthetic, about 300 characters: no real person, place or story. */
+    private static final String NARRATIVE = fit(
+            "Relato sintético para la medición de rendimiento. La defensora recibió llamadas con amenazas de"
+                    + " muerte después de una asamblea comunitaria sobre el territorio; días después, agentes"
+                    + " de policía se presentaron en su domicilio sin orden judicial y la interrogaron sobre su"
+                    + " organización. Ningún dato de este texto corresponde a una persona real.",
+            300);
+
+    private final ConfigurableApplicationContext node;
+    private final Options options;
+    private final CommandGateway gateway;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final Projections projections;
+    private final AttackFacts facts;
+    private final Classification classification;
+    private final List<String> kinds;
+    private String barePadding;
+    private byte[] rawPayload;
+    private byte[] rawMetadata;
+    private String rawPayloadType;
+    private String rawPayloadRevision;
+
+    private RecordAttackBenchmark(ConfigurableApplicationContext node, Options options) {
+        this.node = node;
+        this.options = options;
+        this.gateway = node.getBean(CommandGateway.class);
+        this.dataSource = node.getBean(DataSource.class);
+        this.jdbc = node.getBean(JdbcTemplate.class);
+        this.projections = node.getBean(Projections.class);
+        this.kinds = options.diagnose()
+                ? List.of(TEJIDO, BARE_AXON, RAW_JDBC, RAW_JDBC_HELD, TEJIDO_NO_PROJECTION)
+                : List.of(TEJIDO, BARE_AXON, RAW_JDBC, RAW_JDBC_HELD);
+        this.facts = new AttackFacts(
+                new Target("defender", null, List.of()),
+                new PartialDate(2024, 3, 15),
+                new Location("MX", "MX-OAX", "Municipio Ficticio"),
+                List.of(new Source("direct-testimony", "confirmed")),
+                "verified",
+                NARRATIVE);
+        this.classification = new Classification(
+                List.of("death-threat", "harassment"),
+                List.of(new PerpetratorInvolvement("police", "direct")),
+                List.of("land-and-territory"),
+                List.of("sexist-smear"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        double loadBefore = loadAverage();
+        Path dataDir = Files.createTempDirectory("tejido-bench-");
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(Tejido.class)
+                .profiles("national")
+                .initializers(new BareAggregateRegistration(options.pool()))
+                .run(nodeArgs(dataDir, options));
+        int exit = 0;
+        try {
+            new RecordAttackBenchmark(node, options).run(loadBefore);
+        } catch (Exception e) {
+            e.printStackTrace();
+            exit = 1;
+        } finally {
+            node.close();
+            if (!options.keep()) {
+                deleteRecursively(dataDir);
+            }
+        }
+        System.exit(exit);
+    }
+
+    private static String[] nodeArgs(Path dataDir, Options options) {
+        List<String> args = new ArrayList<>(List.of(
+                "--tejido.data-dir=" + dataDir,
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
+        options.nodeProperties().forEach(p -> args.add("--" + p));
+        return args.toArray(String[]::new);
+    }
+
+    private void run(double loadBefore) throws Exception {
+        printMachine(loadBefore);
+        prepare();
+        List<Result> results = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+            for (int threads : options.threads()) {
+                for (String kind : rotate(kinds, round - 1)) {
+                    Result result = measure(round, kind, threads);
+                    results.add(result);
+                    System.out.println(result.line());
+                }
+            }
+        }
+        printSizes();
+        printSummary(results);
+        System.out.printf(Locale.ROOT, "load average (1 min): before %.2f, after %.2f%n", loadBefore, loadAverage());
+    }
+
+    private void printMachine(double loadBefore) {
+        System.out.println("# RecordAttackBenchmark");
+        System.out.println("date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT));
+        System.out.println(
+                "cores (availableProcessors): " + Runtime.getRuntime().availableProcessors());
+        System.out.println("jvm: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        System.out.println("os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        System.out.println("postgresql: "
+                + jdbc.queryForObject("SHOW server_version", String.class)
+                + ", synchronous_commit=" + jdbc.queryForObject("SHOW synchronous_commit", String.class)
+                + ", fsync=" + jdbc.queryForObject("SHOW fsync", String.class)
+                + ", max_connections=" + jdbc.queryForObject("SHOW max_connections", String.class));
+        System.out.println("node DataSource: " + dataSource.getClass().getName());
+        System.out.println("event processors: "
+                + node.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
+                        .map(p -> p.getName() + " (" + p.getClass().getSimpleName() + ")")
+                        .toList());
+        if (options.pool()) {
+            System.out.println("DIAGNOSTIC RUN: the node's DataSource is wrapped in a HikariCP pool"
+                    + " (maximumPoolSize " + POOL_SIZE + "); the node itself does not run this way");
+        }
+        if (!options.nodeProperties().isEmpty()) {
+            System.out.println("DIAGNOSTIC RUN: node properties overridden: " + options.nodeProperties());
+        }
+        if (options.diagnose()) {
+            System.out.println("DIAGNOSTIC RUN: " + TEJIDO_NO_PROJECTION
+                    + " = tejido with every streaming event processor stopped while it is measured");
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "options: seconds=%d warmup=%d rounds=%d threads=%s pool=%s diagnose=%s%n",
+                options.seconds(),
+                options.warmup(),
+                options.rounds(),
+                options.threads(),
+                options.pool(),
+                options.diagnose());
+    }
+
+    /** Sizes the baselines from the attack's real stored event, and creates the raw table. */
+    private void prepare() {
+        Serializer events = node.getBean("eventSerializer", Serializer.class);
+        int attackBytes = events.serialize(new AttackRecordedEvent(uuid(), facts, classification), byte[].class)
+                .getData()
+                .length;
+        int bareOverhead =
+                events.serialize(new BareCreatedEvent(uuid(), ""), byte[].class).getData().length;
+        barePadding = "x".repeat(attackBytes - bareOverhead);
+
+        String sampleId = uuid();
+        gateway.sendAndWait(new RecordAttackCommand(sampleId, facts, classification));
+        Map<String, Object> row = jdbc.queryForMap(
+                "SELECT payload, metadata, payloadtype, payloadrevision FROM domainevententry"
+                        + " WHERE aggregateidentifier = ?",
+                sampleId);
+        rawPayload = (byte[]) row.get("payload");
+        rawMetadata = (byte[]) row.get("metadata");
+        rawPayloadType = (String) row.get("payloadtype");
+        rawPayloadRevision = (String) row.get("payloadrevision");
+
+        jdbc.execute("CREATE TABLE bench_raw_event (LIKE domainevententry INCLUDING ALL)");
+        jdbc.execute("CREATE SEQUENCE bench_raw_event_seq");
+        jdbc.execute("ALTER TABLE bench_raw_event ALTER COLUMN globalindex SET DEFAULT nextval('bench_raw_event_seq')");
+        System.out.printf(
+                Locale.ROOT,
+                "event payload: attack %d bytes (stored %d, metadata %d), bare %d bytes%n",
+                attackBytes,
+                rawPayload.length,
+                rawMetadata == null ? 0 : rawMetadata.length,
+                bareOverhead + barePadding.length());
+        System.out.println();
+    }
+
+    private Result measure(int round, String kind, int threads) throws Exception {
+        WorkerFactory factory = factory(kind);
+        List<StreamingEventProcessor> processors =
+                node.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
+                        .filter(StreamingEventProcessor.class::isInstance)
+                        .map(StreamingEventProcessor.class::cast)
+                        .toList();
+        if (kind.equals(TEJIDO_NO_PROJECTION)) {
+            processors.forEach(StreamingEventProcessor::shutDown);
+        }
+        timed(threads, factory, Duration.ofSeconds(options.warmup()));
+        Timed timed = timed(threads, factory, Duration.ofSeconds(options.seconds()));
+        if (kind.equals(TEJIDO_NO_PROJECTION)) {
+            processors.forEach(StreamingEventProcessor::start);
+        }
+        long lagAtEnd = maxProjectionLag();
+        long waitStart = System.nanoTime();
+        boolean caughtUp = awaitProjection();
+        double waited = (System.nanoTime() - waitStart) / 1e9;
+        return new Result(round, kind, threads, timed.ops(), timed.seconds(), lagAtEnd, waited, caughtUp);
+    }
+
+    private WorkerFactory factory(String kind) {
+        return switch (kind) {
+            case TEJIDO, TEJIDO_NO_PROJECTION ->
+                () -> () -> gateway.sendAndWait(new RecordAttackCommand(uuid(), facts, classification));
+            case BARE_AXON -> () -> () -> gateway.sendAndWait(new CreateBareCommand(uuid(), barePadding));
+            case RAW_JDBC ->
+                () -> () -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        insertRaw(c);
+                    }
+                };
+            case RAW_JDBC_HELD ->
+                () -> {
+                    Connection c = dataSource.getConnection();
+                    return new Worker() {
+                        @Override
+                        public void op() throws SQLException {
+                            insertRaw(c);
+                        }
+
+                        @Override
+                        public void close() throws SQLException {
+                            c.close();
+                        }
+                    };
+                };
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** One row, one transaction, as Axon's engine writes it (explicit commit). */
+    private void insertRaw(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement(RAW_INSERT)) {
+            ps.setString(1, uuid());
+            ps.setString(2, uuid());
+            ps.setString(3, "Attack");
+            ps.setString(4, Instant.now().toString());
+            ps.setBytes(5, rawPayload);
+            ps.setString(6, rawPayloadType);
+            ps.setString(7, rawPayloadRevision);
+            ps.setBytes(8, rawMetadata);
+            ps.executeUpdate();
+        }
+        c.commit();
+    }
+
+    private static Timed timed(int threads, WorkerFactory factory, Duration duration) throws Exception {
+        AtomicLong start = new AtomicLong();
+        CyclicBarrier ready = new CyclicBarrier(threads, () -> start.set(System.nanoTime()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    try (Worker worker = factory.create()) {
+                        ready.await();
+                        long deadline = start.get() + duration.toNanos();
+                        long ops = 0;
+                        while (System.nanoTime() < deadline) {
+                            worker.op();
+                            ops++;
+                        }
+                        return new long[] {ops, System.nanoTime()};
+                    }
+                }));
+            }
+            long ops = 0;
+            long end = 0;
+            for (Future<long[]> f : futures) {
+                long[] r;
+                try {
+                    r = f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("A benchmark operation failed; no figure is printed", e.getCause());
+                }
+                ops += r[0];
+                end = Math.max(end, r[1]);
+            }
+            return new Timed(ops, (end - start.get()) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long maxProjectionLag() {
+        return projections.statuses().stream()
+                .mapToLong(ProjectionStatusView::lag)
+                .max()
+                .orElse(0);
+    }
+
+    /** The next measurement starts only when every projection has processed everything so far. */
+    private boolean awaitProjection() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (maxProjectionLag() == 0) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private void printSizes() {
+        System.out.println();
+        System.out.println("stored rows (type, count, avg payload bytes, avg metadata bytes):");
+        for (String table : List.of("domainevententry", "bench_raw_event")) {
+            jdbc.query(
+                    "SELECT type, count(*) AS n, round(avg(length(payload))) AS p, round(avg(length(metadata))) AS m"
+                            + " FROM " + table + " GROUP BY type ORDER BY type",
+                    rs -> {
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  %-16s %-14s %8d %6d %6d%n",
+                                table,
+                                rs.getString("type"),
+                                rs.getLong("n"),
+                                rs.getLong("p"),
+                                rs.getLong("m"));
+                    });
+        }
+    }
+
+    private void printSummary(List<Result> results) {
+        System.out.println();
+        System.out.println("median ops/s over " + options.rounds() + " round(s):");
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (int threads : options.threads()) {
+            for (String kind : kinds) {
+                double[] rates = results.stream()
+                        .filter(r -> r.kind().equals(kind) && r.threads() == threads)
+                        .mapToDouble(Result::rate)
+                        .toArray();
+                double median = median(rates);
+                medians.put(kind + "/" + threads, median);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-16s threads=%d  median %8.1f ops/s   (rounds: %s)%n",
+                        kind,
+                        threads,
+                        median,
+                        Arrays.stream(rates)
+                                .mapToObj(r -> String.format(Locale.ROOT, "%.1f", r))
+                                .toList());
+            }
+        }
+        System.out.println();
+        System.out.println("ratios (of medians; per round in brackets):");
+        for (int threads : options.threads()) {
+            for (String base : kinds.subList(1, kinds.size())) {
+                double ratio = medians.get(TEJIDO + "/" + threads) / medians.get(base + "/" + threads);
+                List<String> perRound = new ArrayList<>();
+                for (int round = 1; round <= options.rounds(); round++) {
+                    perRound.add(String.format(
+                            Locale.ROOT,
+                            "%.2f",
+                            rate(results, round, TEJIDO, threads) / rate(results, round, base, threads)));
+                }
+                System.out.printf(
+                        Locale.ROOT, "  threads=%d  tejido/%-16s %.2f   %s%n", threads, base, ratio, perRound);
+            }
+        }
+        if (options.threads().contains(8)) {
+            double ratio = medians.get(TEJIDO + "/8") / medians.get(BARE_AXON + "/8");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%ntarget at 8 threads: tejido >= %.1f x bareAxon: %.2f -> %s%n",
+                    TARGET,
+                    ratio,
+                    ratio >= TARGET ? "MET" : "NOT MET");
+        }
+    }
+
+    private static double rate(List<Result> results, int round, String kind, int threads) {
+        return results.stream()
+                .filter(r -> r.round() == round && r.kind().equals(kind) && r.threads() == threads)
+                .mapToDouble(Result::rate)
+                .findFirst()
+                .orElse(Double.NaN);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static <T> List<T> rotate(List<T> list, int by) {
+        List<T> rotated = new ArrayList<>(list);
+        java.util.Collections.rotate(rotated, -(by % list.size()));
+        return rotated;
+    }
+
+    private static String uuid() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String fit(String text, int length) {
+        StringBuilder s = new StringBuilder(text);
+        while (s.length() < length) {
+            s.append(' ').append(text);
+        }
+        return s.substring(0, length);
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Registers the bare baseline aggregate with Axon in the node's context (and only there). */
+    static final class BareAggregateRegistration implements ApplicationContextInitializer<GenericApplicationContext> {
+        private final boolean pool;
+
+        BareAggregateRegistration(boolean pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public void initialize(GenericApplicationContext context) {
+            context.registerBean(
+                    "benchBareAggregate",
+                    ConfigurerModule.class,
+                    () -> configurer -> configurer.configureAggregate(BareAggregate.class));
+            if (pool) {
+                context.getDefaultListableBeanFactory().addBeanPostProcessor(new PoolingDataSource());
+            }
+        }
+    }
+
+    /** Diagnostic only ({@code --pool=true}): what the figures would be with a connection pool. */
+    static final class PoolingDataSource implements BeanPostProcessor {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            if (bean instanceof DataSource ds && !(bean instanceof HikariDataSource)) {
+                HikariConfig config = new HikariConfig();
+                config.setDataSource(ds);
+                config.setMaximumPoolSize(POOL_SIZE);
+                config.setPoolName("bench-diagnostic");
+                return new HikariDataSource(config);
+            }
+            return bean;
+        }
+    }
+
+    @FunctionalInterface
+    interface WorkerFactory {
+        Worker create() throws Exception;
+    }
+
+    /** One client thread's operation; closed when the thread is done. */
+    @FunctionalInterface
+    interface Worker extends AutoCloseable {
+        void op() throws Exception;
+
+        @Override
+        default void close() throws Exception {}
+    }
+
+    record Timed(long ops, double seconds) {}
+
+    record Result(
+            int round,
+            String kind,
+            int threads,
+            long ops,
+            double seconds,
+            long projectionLagAtEnd,
+            double projectionCatchUpSeconds,
+            boolean caughtUp) {
+        double rate() {
+            return ops / seconds;
+        }
+
+        String line() {
+            String projection = !kind.startsWith("raw")
+                    ? String.format(
+                            Locale.ROOT,
+                            "  [projections: max lag %d at end, caught up %s%.1f s later]",
+                            projectionLagAtEnd,
+                            caughtUp ? "" : "NOT ",
+                            projectionCatchUpSeconds)
+                    : "";
+            return String.format(
+                    Locale.ROOT,
+                    "round %d  %-16s threads=%d  ops=%7d  seconds=%6.2f  ops/s=%8.1f%s",
+                    round,
+                    kind,
+                    threads,
+                    ops,
+                    seconds,
+                    rate(),
+                    projection);
+        }
+    }
+
+    record Options(
+            int seconds,
+            int warmup,
+            int rounds,
+            List<Integer> threads,
+            boolean keep,
+            boolean pool,
+            boolean diagnose,
+            List<String> nodeProperties) {
+        static Options parse(String[] args) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("seconds", System.getProperty("bench.seconds", "10"));
+            values.put("warmup", System.getProperty("bench.warmup", "2"));
+            values.put("rounds", System.getProperty("bench.rounds", "3"));
+            values.put("threads", System.getProperty("bench.threads", "1,8"));
+            values.put("keep", System.getProperty("bench.keep", "false"));
+            values.put("pool", System.getProperty("bench.pool", "false"));
+            values.put("diagnose", System.getProperty("bench.diagnose", "false"));
+            List<String> nodeProperties = new ArrayList<>();
+            for (String arg : args) {
+                if (arg.startsWith("--node.") && arg.contains("=")) {
+                    nodeProperties.add(arg.substring("--node.".length()));
+                    continue;
+                }
+                if (!arg.startsWith("--") || !arg.contains("=")) {
+                    throw new IllegalArgumentException("Expected --name=value, got " + arg);
+                }
+                String name = arg.substring(2, arg.indexOf('='));
+                if (!values.containsKey(name)) {
+                    throw new IllegalArgumentException("Unknown option " + name + "; known: " + values.keySet());
+                }
+                values.put(name, arg.substring(arg.indexOf('=') + 1));
+            }
+            return new Options(
+                    Integer.parseInt(values.get("seconds")),
+                    Integer.parseInt(values.get("warmup")),
+                    Integer.parseInt(values.get("rounds")),
+                    Arrays.stream(values.get("threads").split(","))
+                            .map(String::strip)
+                            .map(Integer::valueOf)
+                            .toList(),
+                    Boolean.parseBoolean(values.get("keep")),
+                    Boolean.parseBoolean(values.get("pool")),
+                    Boolean.parseBoolean(values.get("diagnose")),
+                    List.copyOf(nodeProperties));
+        }
+    }
+}
