@@ -172,8 +172,7 @@ class AttackCsvReaderTest {
 
         assertThatThrownBy(() -> reader.read(latin1))
                 .isInstanceOfSatisfying(
-                        Rejection.class,
-                        e -> assertThat(e.code()).isEqualTo("csv.encoding"));
+                        Rejection.class, e -> assertThat(e.code()).isEqualTo("csv.encoding"));
     }
 
     @Test
