@@ -50,6 +50,9 @@ import org.tejido.national.attack.PerpetratorInvolvement;
 import org.tejido.national.attack.RecordAttackCommand;
 import org.tejido.national.attack.Source;
 import org.tejido.national.attack.Target;
+import org.tejido.national.protection.Protector;
+import org.tejido.national.protection.Sealed;
+import org.tejido.national.protection.SubjectKeys;
 import org.tejido.platform.projections.ProjectionStatusView;
 import org.tejido.platform.projections.Projections;
 
@@ -222,7 +225,11 @@ public final class RecordAttackBenchmark {
     /** Sizes the baselines from the attack's real stored event, and creates the raw table. */
     private void prepare() {
         Serializer events = node.getBean("eventSerializer", Serializer.class);
-        int attackBytes = events.serialize(new AttackRecordedEvent(uuid(), facts, classification), byte[].class)
+        String sizingId = uuid();
+        Sealed personal = node.getBean(Protector.class).seal(SubjectKeys.attack(sizingId), facts.personalData());
+        int attackBytes = events.serialize(
+                        new AttackRecordedEvent(sizingId, facts.withoutPersonalData(), classification, personal),
+                        byte[].class)
                 .getData()
                 .length;
         int bareOverhead =

@@ -56,7 +56,8 @@ class NodeRestartIT {
             assertThat(node.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
             // The user and her token live in the node's database: they survive the restart too.
             Http http = http(node).as(token);
-            assertThat(http.get("/api/attacks/" + attackId).status()).isEqualTo(200);
+            // The list, not the case itself: reading a case is logged, which would append an event and
+            // move the projection on, and this test wants to see it stand still.
             assertThat(http.get("/api/attacks").json().get("items").findValuesAsText("attackId"))
                     .contains(attackId);
             // The projection did not start over: the same single row, and the token never went back.

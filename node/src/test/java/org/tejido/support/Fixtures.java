@@ -20,6 +20,18 @@ public final class Fixtures {
                 """.formatted(code, code.substring(0, 2));
     }
 
+    /** A consent given by the defender herself, in writing, with no expiry. */
+    public static String consentJson(String scope) {
+        return consentJson(scope, null);
+    }
+
+    public static String consentJson(String scope, java.time.Instant expiresAt) {
+        return """
+                {"scope":"%s","grantor":{"kind":"defender","name":null},"basis":"informed-written",
+                 "grantedOn":"2026-01-01","expiresAt":%s,"publicName":null,"publicSummary":null}
+                """.formatted(scope, expiresAt == null ? "null" : "\"" + expiresAt + "\"");
+    }
+
     public static AttackJson attack() {
         return new AttackJson();
     }

@@ -66,6 +66,21 @@ public final class TestDatabase {
                 .toArray(String[]::new);
     }
 
+    /** For libpq tools (pg_dump): postgresql://user:password@host:port/database of the external server. */
+    public static String libpqUrl(String database) {
+        String jdbc = System.getProperty(EXTERNAL_URL_PROPERTY);
+        java.net.URI uri = java.net.URI.create(jdbc.substring("jdbc:".length()));
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        if (uri.getQuery() != null) {
+            for (String pair : uri.getQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        return "postgresql://" + params.getOrDefault("user", "") + ":" + params.getOrDefault("password", "") + "@"
+                + uri.getHost() + ":" + uri.getPort() + "/" + database;
+    }
+
     /** jdbc:postgresql://host:port/db?params -> same server and params, other database. */
     static String withDatabase(String url, String database) {
         int query = url.indexOf('?');

@@ -7,6 +7,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.tejido.national.protection.Protector;
+import org.tejido.national.protection.Sealed;
+import org.tejido.national.protection.SubjectKeys;
 import org.tejido.platform.problem.Rejection;
 
 /** One attack as recorded by a national network. Nothing is edited in place: corrections are events. */
@@ -17,6 +20,7 @@ public class Attack {
     private String attackId;
 
     private AttackFacts facts;
+    private Sealed personal;
     private Classification classification;
     private String sharingSummary;
 
@@ -25,22 +29,36 @@ public class Attack {
     }
 
     @CommandHandler
-    public Attack(RecordAttackCommand command, AttackRules rules) {
+    public Attack(RecordAttackCommand command, AttackRules rules, Protector protector) {
         rules.checkId(command.attackId());
         rules.check(command.facts());
         rules.check(command.classification());
-        apply(new AttackRecordedEvent(command.attackId(), command.facts(), command.classification()));
+        apply(new AttackRecordedEvent(
+                command.attackId(),
+                command.facts().withoutPersonalData(),
+                command.classification(),
+                protector.seal(
+                        SubjectKeys.attack(command.attackId()), command.facts().personalData())));
     }
 
     @CommandHandler
-    public void handle(CorrectAttackCommand command, AttackRules rules) {
+    public void handle(CorrectAttackCommand command, AttackRules rules, Protector protector) {
         rules.checkReason(command.reason());
         rules.check(command.facts());
-        if (command.facts().equals(facts)) {
+        AttackFacts corrected = command.facts().withoutPersonalData();
+        AttackPersonalData correctedPersonal = command.facts().personalData();
+        boolean samePersonal = protector
+                .open(personal, AttackPersonalData.class)
+                .map(correctedPersonal::equals)
+                .orElse(false);
+        if (corrected.equals(facts) && samePersonal) {
             throw Rejection.invalid("attack.no-change", attackId);
         }
         apply(new AttackCorrectedEvent(
-                attackId, command.facts(), command.reason().strip()));
+                attackId,
+                corrected,
+                protector.seal(SubjectKeys.attack(attackId), correctedPersonal),
+                command.reason().strip()));
     }
 
     @CommandHandler
@@ -67,12 +85,14 @@ public class Attack {
     void on(AttackRecordedEvent event) {
         attackId = event.attackId();
         facts = event.facts();
+        personal = event.personal();
         classification = event.classification();
     }
 
     @EventSourcingHandler
     void on(AttackCorrectedEvent event) {
         facts = event.facts();
+        personal = event.personal();
     }
 
     @EventSourcingHandler

@@ -1,8 +1,10 @@
 package org.tejido.national.attack;
 
 import java.time.Clock;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tejido.national.defender.AttacksNamingDefender;
 import org.tejido.national.defender.DefenderDirectory;
 import org.tejido.platform.axon.AggregateStreams;
 import org.tejido.vocabulary.Vocabulary;
@@ -12,6 +14,13 @@ class AttackWiring {
     @Bean
     AttackRules attackRules(Vocabulary vocabulary, DefenderDirectory defenders, Clock clock) {
         return new AttackRules(vocabulary, defenders, clock);
+    }
+
+    /** Attacks whose recorded or corrected facts ever named the defender (for erasure). */
+    @Bean
+    AttacksNamingDefender attacksNamingDefender(AggregateStreams streams) {
+        return code -> streams.aggregatesMentioning(
+                List.of(AttackRecordedEvent.class.getName(), AttackCorrectedEvent.class.getName()), "\"" + code + "\"");
     }
 
     @Bean

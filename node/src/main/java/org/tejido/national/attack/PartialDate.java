@@ -72,14 +72,24 @@ public record PartialDate(int year, Integer month, Integer day) {
     }
 
     private static String text(int year, Integer month, Integer day) {
-        StringBuilder s = new StringBuilder(String.format("%04d", year));
+        // By hand rather than String.format: this runs for every event serialized and projected.
+        StringBuilder s = new StringBuilder(10);
+        padded(s, year, 4);
         if (month != null) {
-            s.append(String.format("-%02d", month));
+            padded(s.append('-'), month, 2);
         }
         if (day != null) {
-            s.append(String.format("-%02d", day));
+            padded(s.append('-'), day, 2);
         }
         return s.toString();
+    }
+
+    private static void padded(StringBuilder s, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            s.append('0');
+        }
+        s.append(digits);
     }
 
     public enum Precision {

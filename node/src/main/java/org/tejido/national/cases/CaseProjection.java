@@ -19,6 +19,7 @@ import org.tejido.national.attack.AttackReclassifiedEvent;
 import org.tejido.national.attack.AttackRecordedEvent;
 import org.tejido.national.attack.AttackSharingSummaryWrittenEvent;
 import org.tejido.national.attack.Classification;
+import org.tejido.national.defender.DefenderErasedEvent;
 import org.tejido.national.followup.FollowUpOpenedEvent;
 import org.tejido.national.followup.FollowUpStatusChangedEvent;
 import org.tejido.vocabulary.SchemeName;
@@ -53,8 +54,8 @@ class CaseProjection {
                 """
                 INSERT INTO case_summary (attack_id, recorded_at, updated_at, occurred_on, occurred_from, occurred_to,
                     country, subdivision, target_kind, aggression_types, aggression_groups, verification_status,
-                    facts, classification)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb))
+                    facts, classification, personal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb))
                 """,
                 UUID.fromString(event.attackId()),
                 utc(at),
@@ -69,7 +70,8 @@ class CaseProjection {
                 textArray(groupsOf(classification)),
                 facts.verificationStatus(),
                 write(facts),
-                write(classification));
+                write(classification),
+                event.personal() == null ? null : write(event.personal()));
     }
 
     @EventHandler
@@ -79,7 +81,7 @@ class CaseProjection {
                 """
                 UPDATE case_summary SET updated_at = ?, occurred_on = ?, occurred_from = ?, occurred_to = ?,
                     country = ?, subdivision = ?, target_kind = ?, verification_status = ?,
-                    facts = CAST(? AS jsonb), corrections = corrections + 1
+                    facts = CAST(? AS jsonb), personal = CAST(? AS jsonb), corrections = corrections + 1
                 WHERE attack_id = ?
                 """,
                 utc(at),
@@ -91,6 +93,7 @@ class CaseProjection {
                 facts.target().kind(),
                 facts.verificationStatus(),
                 write(facts),
+                event.personal() == null ? null : write(event.personal()),
                 UUID.fromString(event.attackId()));
     }
 
@@ -143,6 +146,14 @@ class CaseProjection {
                 event.note(),
                 utc(at),
                 UUID.fromString(event.followUpId()));
+    }
+
+    /** Her keys are destroyed; the sealed copies go too, so nothing even looks recoverable. */
+    @EventHandler
+    void on(DefenderErasedEvent event) {
+        for (String attackId : event.attackIds()) {
+            jdbc.update("UPDATE case_summary SET personal = NULL WHERE attack_id = ?", UUID.fromString(attackId));
+        }
     }
 
     @ResetHandler

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -15,6 +16,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tejido.national.attack.AttackFacts;
 import org.tejido.national.attack.Classification;
+import org.tejido.national.protection.Sealed;
 
 /** Answers the registrars' questions from the read model. */
 @Component
@@ -96,8 +98,18 @@ class CaseQueries {
                         rs.getInt("corrections"),
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
-                        followUps));
+                        followUps,
+                        CaseView.PersonalData.WITHHELD));
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The attack's personal data, still sealed; empty when erased or never recorded. */
+    Optional<Sealed> personalOf(String attackId) {
+        List<String> found = jdbc.queryForList(
+                "SELECT personal::text FROM case_summary WHERE attack_id = :id AND personal IS NOT NULL",
+                new MapSqlParameterSource("id", UUID.fromString(attackId)),
+                String.class);
+        return found.isEmpty() ? Optional.empty() : Optional.of(read(found.get(0), Sealed.class));
     }
 
     private static CaseSummaryView summary(ResultSet rs) throws SQLException {

@@ -13,4 +13,26 @@ public record CaseView(
         int corrections,
         Instant recordedAt,
         Instant updatedAt,
-        List<FollowUpView> followUps) {}
+        List<FollowUpView> followUps,
+        PersonalData personalData) {
+
+    /** Whether the narrative and municipality in {@code facts} are there, erased, or not shown. */
+    public enum PersonalData {
+        SHOWN,
+        ERASED,
+        WITHHELD
+    }
+
+    public CaseView with(AttackFacts shownFacts, PersonalData status) {
+        return new CaseView(
+                attackId,
+                shownFacts,
+                classification,
+                sharingSummary,
+                corrections,
+                recordedAt,
+                updatedAt,
+                followUps,
+                status);
+    }
+}

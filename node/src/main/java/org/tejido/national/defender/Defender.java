@@ -2,12 +2,16 @@ package org.tejido.national.defender;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.tejido.national.protection.Protector;
+import org.tejido.national.protection.SubjectKeys;
 import org.tejido.platform.problem.Rejection;
 
 /**
@@ -23,6 +27,7 @@ public class Defender {
     private String country;
     private String subdivision;
     private DefenderProfile profile;
+    private boolean erased;
 
     protected Defender() {
         // for Axon
@@ -37,6 +42,7 @@ public class Defender {
 
     @CommandHandler
     public void handle(CorrectDefenderProfileCommand command, DefenderRules rules) {
+        refuseIfErased();
         rules.checkReason(command.reason());
         rules.checkPlaceAndProfile(command.country(), command.subdivision(), command.profile());
         if (!code.startsWith(command.country() + "-")) {
@@ -56,9 +62,34 @@ public class Defender {
     }
 
     @CommandHandler
-    public void handle(RecordDefenderIdentityCommand command, DefenderRules rules) {
+    public void handle(RecordDefenderIdentityCommand command, DefenderRules rules, Protector protector) {
+        refuseIfErased();
         rules.checkIdentity(command.identity());
-        apply(new DefenderIdentityRecordedEvent(code, command.identity()));
+        apply(new DefenderIdentityRecordedEvent(code, protector.seal(SubjectKeys.defender(code), command.identity())));
+    }
+
+    @CommandHandler
+    public void handle(
+            EraseDefenderCommand command, DefenderRules rules, Protector protector, AttacksNamingDefender attacks) {
+        refuseIfErased();
+        rules.checkReason(command.reason());
+        List<String> attackIds = attacks.attackIds(code);
+        List<String> keys = new ArrayList<>();
+        keys.add(SubjectKeys.defender(code));
+        attackIds.forEach(id -> keys.add(SubjectKeys.attack(id)));
+        protector.destroy(keys);
+        apply(new DefenderErasedEvent(code, attackIds, command.reason().strip()));
+    }
+
+    private void refuseIfErased() {
+        if (erased) {
+            throw Rejection.conflict("defender.erased", code);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DefenderErasedEvent event) {
+        erased = true;
     }
 
     @EventSourcingHandler

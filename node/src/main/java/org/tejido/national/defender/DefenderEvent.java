@@ -1,6 +1,9 @@
 package org.tejido.national.defender;
 
 public sealed interface DefenderEvent
-        permits DefenderRegisteredEvent, DefenderProfileCorrectedEvent, DefenderIdentityRecordedEvent {
+        permits DefenderRegisteredEvent,
+                DefenderProfileCorrectedEvent,
+                DefenderIdentityRecordedEvent,
+                DefenderErasedEvent {
     String code();
 }

@@ -14,6 +14,7 @@ class DefenderWiring {
 
     @Bean
     DefenderDirectory defenderDirectory(AggregateStreams streams) {
-        return code -> streams.exists(Defender.class.getSimpleName(), code);
+        return code -> streams.exists(Defender.class.getSimpleName(), code)
+                && !streams.hasEvent(code, DefenderErasedEvent.class.getName());
     }
 }

@@ -1,6 +1,7 @@
 package org.tejido.national.web;
 
 import java.net.URI;
+import java.security.Principal;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +23,8 @@ import org.tejido.national.attack.CorrectAttackCommand;
 import org.tejido.national.attack.ReclassifyAttackCommand;
 import org.tejido.national.attack.RecordAttackCommand;
 import org.tejido.national.cases.CasePageView;
+import org.tejido.national.cases.CaseReader;
 import org.tejido.national.cases.CaseView;
-import org.tejido.national.cases.FindCaseQuery;
 import org.tejido.national.cases.ListCasesQuery;
 import org.tejido.national.followup.OpenFollowUpCommand;
 import org.tejido.platform.problem.Rejection;
@@ -39,11 +40,13 @@ class AttackController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final Vocabulary vocabulary;
+    private final CaseReader caseReader;
 
-    AttackController(CommandGateway commands, QueryGateway queries, Vocabulary vocabulary) {
+    AttackController(CommandGateway commands, QueryGateway queries, Vocabulary vocabulary, CaseReader caseReader) {
         this.commands = commands;
         this.queries = queries;
         this.vocabulary = vocabulary;
+        this.caseReader = caseReader;
     }
 
     record RecordAttackRequest(AttackFacts facts, Classification classification) {}
@@ -107,10 +110,8 @@ class AttackController {
     }
 
     @GetMapping("/{attackId}")
-    CaseView get(@PathVariable String attackId) {
-        return queries.query(new FindCaseQuery(attackId), ResponseTypes.optionalInstanceOf(CaseView.class))
-                .join()
-                .orElseThrow(() -> Rejection.notFound("attack.not-found", attackId));
+    CaseView get(@PathVariable String attackId, Principal reader) {
+        return caseReader.read(attackId, reader);
     }
 
     /** Filters may name retired codes (old records carry them) but never unknown ones. */

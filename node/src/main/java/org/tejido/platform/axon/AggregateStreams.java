@@ -23,4 +23,28 @@ public class AggregateStreams {
                 aggregateId,
                 aggregateType));
     }
+
+    /** Whether the aggregate's stream holds an event of this payload type (fully qualified name). */
+    public boolean hasEvent(String aggregateId, String payloadType) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?)",
+                Boolean.class,
+                aggregateId,
+                payloadType));
+    }
+
+    /**
+     * Aggregates whose events of the given payload types mention {@code quotedValue} (a JSON string
+     * literal, quotes included) in their payload. A scan of the store: for rare operations (erasure).
+     */
+    public java.util.List<String> aggregatesMentioning(java.util.List<String> payloadTypes, String quotedValue) {
+        String placeholders = String.join(", ", java.util.Collections.nCopies(payloadTypes.size(), "?"));
+        java.util.List<Object> args = new java.util.ArrayList<>(payloadTypes);
+        args.add("%" + quotedValue.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        return jdbc.queryForList(
+                "SELECT DISTINCT aggregateidentifier FROM domainevententry WHERE payloadtype IN (" + placeholders
+                        + ") AND convert_from(payload, 'UTF8') LIKE ? ORDER BY aggregateidentifier",
+                String.class,
+                args.toArray());
+    }
 }

@@ -1,8 +1,12 @@
 package org.tejido.platform.database;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded PostgreSQL runs as a child process. When the node is killed (power button, kill -9,
  * out of memory) that process can outlive it and keep the data directory locked, and the next start
- * fails. If the data directory's postmaster.pid names a live postgres process, ask it to stop (SIGTERM:
- * PostgreSQL's smart shutdown, which finishes cleanly) before starting again.
+ * fails. If no node holds the data directory and its postmaster.pid names a live postgres process, ask
+ * that process to stop (SIGTERM: PostgreSQL's smart shutdown, which finishes cleanly) before starting.
  */
 final class StalePostmaster {
     private static final Logger log = LoggerFactory.getLogger(StalePostmaster.class);
@@ -21,7 +25,35 @@ final class StalePostmaster {
 
     private StalePostmaster() {}
 
+    /**
+     * A running node holds zonky's lock file (epg-lock) in the data directory for as long as it lives;
+     * the operating system releases it when the process dies. Held: another node is using this data
+     * directory, and its PostgreSQL is not left over: refuse to start rather than stop it.
+     */
+    private static void refuseIfANodeHoldsIt(Path pgData) throws IOException {
+        Path lockFile = pgData.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw inUse(pgData);
+            }
+            lock.release();
+        } catch (OverlappingFileLockException e) {
+            throw inUse(pgData);
+        }
+    }
+
+    private static IllegalStateException inUse(Path pgData) {
+        return new IllegalStateException("Another node is running on " + pgData + ": stop it first, or give this one"
+                + " its own TEJIDO_DATA_DIR / otro nodo está usando este directorio de datos: deténgalo primero o"
+                + " use otro TEJIDO_DATA_DIR");
+    }
+
     static void stopIfLeftRunning(Path pgData) throws IOException {
+        refuseIfANodeHoldsIt(pgData);
         Path pidFile = pgData.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return;

@@ -70,6 +70,11 @@ class SecurityConfig {
             rule(GET, "/api/attacks/{attackId}/consent", REGISTRAR, COORDINATOR),
             rule(PUT, "/api/attacks/{attackId}/sharing-summary", COORDINATOR),
             rule(GET, "/api/attacks/{attackId}/shared-view", REGISTRAR, COORDINATOR),
+            // Identifying data: read by those who document (every read is logged); forgetting a
+            // defender and reading who read what are the coordinator's.
+            rule(GET, "/api/defenders/{code}", REGISTRAR, COORDINATOR),
+            rule(POST, "/api/defenders/{code}/erasure", COORDINATOR),
+            rule(GET, "/api/access-log", COORDINATOR),
             // The code lists: everyone who works with records or figures (not the technical admin).
             rule(GET, "/api/vocabulary", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),
             rule(GET, "/api/vocabulary/{scheme}", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tejido.national.protection.SubjectKeys;
+import org.tejido.support.FakeProtector;
 import org.tejido.vocabulary.UnknownCodeException;
 import org.tejido.vocabulary.Vocabulary;
 
@@ -25,6 +27,22 @@ class AttackTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Attack.class);
         fixture.registerInjectableResource(new AttackRules(Vocabulary.load(), REGISTERED::contains, TODAY));
+        fixture.registerInjectableResource(PROTECTOR);
+    }
+
+    static final FakeProtector PROTECTOR = new FakeProtector();
+
+    static AttackRecordedEvent recorded(AttackFacts facts, Classification classification) {
+        return new AttackRecordedEvent(
+                ID,
+                facts.withoutPersonalData(),
+                classification,
+                PROTECTOR.seal(SubjectKeys.attack(ID), facts.personalData()));
+    }
+
+    static AttackCorrectedEvent corrected(AttackFacts facts, String reason) {
+        return new AttackCorrectedEvent(
+                ID, facts.withoutPersonalData(), PROTECTOR.seal(SubjectKeys.attack(ID), facts.personalData()), reason);
     }
 
     static AttackFacts facts() {
@@ -50,7 +68,27 @@ class AttackTest {
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, facts(), classification()))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AttackRecordedEvent(ID, facts(), classification()));
+                .expectEvents(recorded(facts(), classification()));
+    }
+
+    @Test
+    void eventsHoldTheNarrativeAndMunicipalityOnlySealedUnderTheAttacksKey() {
+        AttackRecordedEvent event = recorded(facts(), classification());
+        assertThat(event.facts().narrative()).isNull();
+        assertThat(event.facts().location().municipality()).isNull();
+        assertThat(event.personal().keyId()).isEqualTo("attack:" + ID);
+        assertThat(PROTECTOR.open(event.personal(), AttackPersonalData.class))
+                .contains(new AttackPersonalData("Municipio Ficticio", "Synthetic narrative."));
+    }
+
+    @Test
+    void givenRecorded_whenOnlyTheNarrativeIsCorrected_thenCorrected() {
+        AttackFacts f = facts();
+        AttackFacts newNarrative = new AttackFacts(
+                f.target(), f.occurredOn(), f.location(), f.sources(), f.verificationStatus(), "Another narrative.");
+        fixture.given(recorded(facts(), classification()))
+                .when(new CorrectAttackCommand(ID, newNarrative, "the defender reworded it"))
+                .expectEvents(corrected(newNarrative, "the defender reworded it"));
     }
 
     @Test
@@ -191,14 +229,14 @@ class AttackTest {
     @Test
     void givenRecorded_whenCorrected_thenCorrectedEvent() {
         AttackFacts corrected = withDate(PartialDate.parse("2024-03-02"));
-        fixture.given(new AttackRecordedEvent(ID, facts(), classification()))
+        fixture.given(recorded(facts(), classification()))
                 .when(new CorrectAttackCommand(ID, corrected, "  date confirmed by the defender "))
-                .expectEvents(new AttackCorrectedEvent(ID, corrected, "date confirmed by the defender"));
+                .expectEvents(corrected(corrected, "date confirmed by the defender"));
     }
 
     @Test
     void givenRecorded_whenCorrectedWithSameFacts_thenRefused() {
-        fixture.given(new AttackRecordedEvent(ID, facts(), classification()))
+        fixture.given(recorded(facts(), classification()))
                 .when(new CorrectAttackCommand(ID, facts(), "no real change"))
                 .expectException(rejection("attack.no-change"))
                 .expectNoEvents();
@@ -206,7 +244,7 @@ class AttackTest {
 
     @Test
     void givenRecorded_whenCorrectedWithoutReason_thenRefused() {
-        fixture.given(new AttackRecordedEvent(ID, facts(), classification()))
+        fixture.given(recorded(facts(), classification()))
                 .when(new CorrectAttackCommand(ID, withDate(PartialDate.parse("2024")), " "))
                 .expectException(rejection("field.required"))
                 .expectNoEvents();
@@ -215,17 +253,15 @@ class AttackTest {
     @Test
     void givenCorrected_whenCorrectedBackToOriginal_thenAccepted() {
         AttackFacts corrected = withDate(PartialDate.parse("2024-03-02"));
-        fixture.given(
-                        new AttackRecordedEvent(ID, facts(), classification()),
-                        new AttackCorrectedEvent(ID, corrected, "first"))
+        fixture.given(recorded(facts(), classification()), corrected(corrected, "first"))
                 .when(new CorrectAttackCommand(ID, facts(), "back"))
-                .expectEvents(new AttackCorrectedEvent(ID, facts(), "back"));
+                .expectEvents(corrected(facts(), "back"));
     }
 
     @Test
     void givenRecorded_whenReclassified_thenReclassifiedEvent() {
         Classification other = new Classification(List.of("criminalization"), null, null, null);
-        fixture.given(new AttackRecordedEvent(ID, facts(), classification()))
+        fixture.given(recorded(facts(), classification()))
                 .when(new ReclassifyAttackCommand(ID, other, "court documents"))
                 .expectEvents(new AttackReclassifiedEvent(ID, other, "court documents"));
     }
@@ -233,7 +269,7 @@ class AttackTest {
     @Test
     void givenRecorded_whenReclassifiedWithUnknownCode_thenRefused() {
         Classification other = new Classification(List.of("criminalization"), null, List.of("nope"), null);
-        fixture.given(new AttackRecordedEvent(ID, facts(), classification()))
+        fixture.given(recorded(facts(), classification()))
                 .when(new ReclassifyAttackCommand(ID, other, "court documents"))
                 .expectException(UnknownCodeException.class)
                 .expectNoEvents();
@@ -241,7 +277,7 @@ class AttackTest {
 
     @Test
     void givenRecorded_whenReclassifiedIdentically_thenRefused() {
-        fixture.given(new AttackRecordedEvent(ID, facts(), classification()))
+        fixture.given(recorded(facts(), classification()))
                 .when(new ReclassifyAttackCommand(ID, classification(), "same"))
                 .expectException(rejection("attack.no-change"))
                 .expectNoEvents();

@@ -42,7 +42,7 @@ class CaseProjectionIT {
     @Test
     void givenRecorded_thenListedAndReadable() {
         String id = UUID.randomUUID().toString();
-        projection.on(new AttackRecordedEvent(id, facts("2021-04", "GT-07"), classification("eviction")), T0);
+        projection.on(new AttackRecordedEvent(id, facts("2021-04", "GT-07"), classification("eviction"), null), T0);
 
         CaseView view = queries.find(new FindCaseQuery(id));
         assertThat(view.facts()).isEqualTo(facts("2021-04", "GT-07"));
@@ -69,8 +69,8 @@ class CaseProjectionIT {
     @Test
     void givenCorrectedAndReclassified_thenRowFollowsAndCountsCorrections() {
         String id = UUID.randomUUID().toString();
-        projection.on(new AttackRecordedEvent(id, facts("2021-04", "GT-07"), classification("eviction")), T0);
-        projection.on(new AttackCorrectedEvent(id, facts("2021-04-02", "GT-08"), "exact day"), T1);
+        projection.on(new AttackRecordedEvent(id, facts("2021-04", "GT-07"), classification("eviction"), null), T0);
+        projection.on(new AttackCorrectedEvent(id, facts("2021-04-02", "GT-08"), null, "exact day"), T1);
         projection.on(new AttackReclassifiedEvent(id, classification("raid"), "police report"), T1);
 
         CaseView view = queries.find(new FindCaseQuery(id));
@@ -89,7 +89,7 @@ class CaseProjectionIT {
     void givenFollowUps_thenTheCaseCarriesThemWithTheirStatus() {
         String id = UUID.randomUUID().toString();
         String followUp = UUID.randomUUID().toString();
-        projection.on(new AttackRecordedEvent(id, facts("2022", "GT-01"), classification("threats")), T0);
+        projection.on(new AttackRecordedEvent(id, facts("2022", "GT-01"), classification("threats"), null), T0);
         projection.on(
                 new FollowUpOpenedEvent(followUp, id, "alert", "requested", LocalDate.of(2022, 2, 1), "first"), T0);
         projection.on(new FollowUpStatusChangedEvent(followUp, id, "requested", "completed", null), T1);

@@ -1,11 +1,14 @@
 package org.tejido.national.defender;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.tejido.support.Rejections.rejection;
 
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tejido.national.protection.SubjectKeys;
+import org.tejido.support.FakeProtector;
 import org.tejido.vocabulary.UnknownCodeException;
 import org.tejido.vocabulary.Vocabulary;
 
@@ -19,7 +22,13 @@ class DefenderTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Defender.class);
         fixture.registerInjectableResource(new DefenderRules(Vocabulary.load()));
+        fixture.registerInjectableResource(protector);
+        fixture.registerInjectableResource((AttacksNamingDefender) code -> List.of(ATTACK_1, ATTACK_2));
     }
+
+    static final String ATTACK_1 = "6f1c2b7e-0000-4000-8000-000000000001";
+    static final String ATTACK_2 = "6f1c2b7e-0000-4000-8000-000000000002";
+    private final FakeProtector protector = new FakeProtector();
 
     @Test
     void givenNothing_whenRegistered_thenRegisteredEvent() {
@@ -89,7 +98,42 @@ class DefenderTest {
         IdentifyingData identity = new IdentifyingData("Nombre Sintético", List.of("+00 000 000"), "Calle Falsa 1");
         fixture.given(new DefenderRegisteredEvent(CODE, "MX", null, PROFILE))
                 .when(new RecordDefenderIdentityCommand(CODE, identity))
-                .expectEvents(new DefenderIdentityRecordedEvent(CODE, identity));
+                .expectEvents(
+                        new DefenderIdentityRecordedEvent(CODE, protector.seal(SubjectKeys.defender(CODE), identity)));
+    }
+
+    @Test
+    void givenRegistered_whenErased_thenHerKeyAndHerAttacksKeysAreDestroyed() {
+        fixture.given(new DefenderRegisteredEvent(CODE, "MX", null, PROFILE))
+                .when(new EraseDefenderCommand(CODE, "her request"))
+                .expectEvents(new DefenderErasedEvent(CODE, List.of(ATTACK_1, ATTACK_2), "her request"));
+        assertThat(protector.destroyed())
+                .containsExactly("defender:" + CODE, "attack:" + ATTACK_1, "attack:" + ATTACK_2);
+    }
+
+    @Test
+    void givenErased_whenErasedAgainOrChanged_thenRefused() {
+        fixture.given(
+                        new DefenderRegisteredEvent(CODE, "MX", null, PROFILE),
+                        new DefenderErasedEvent(CODE, List.of(), "her request"))
+                .when(new EraseDefenderCommand(CODE, "again"))
+                .expectException(rejection("defender.erased"))
+                .expectNoEvents();
+        fixture.given(
+                        new DefenderRegisteredEvent(CODE, "MX", null, PROFILE),
+                        new DefenderErasedEvent(CODE, List.of(), "her request"))
+                .when(new RecordDefenderIdentityCommand(CODE, new IdentifyingData("Nombre", List.of(), null)))
+                .expectException(rejection("defender.erased"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void erasureNeedsAReason() {
+        fixture.given(new DefenderRegisteredEvent(CODE, "MX", null, PROFILE))
+                .when(new EraseDefenderCommand(CODE, " "))
+                .expectException(rejection("field.required"))
+                .expectNoEvents();
+        assertThat(protector.destroyed()).isEmpty();
     }
 
     @Test

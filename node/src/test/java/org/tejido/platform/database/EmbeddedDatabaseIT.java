@@ -1,6 +1,7 @@
 package org.tejido.platform.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
@@ -60,6 +61,20 @@ class EmbeddedDatabaseIT {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                     .isFalse();
             assertThat(show(s, "fsync")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void aSecondNodeOnADataDirectoryInUseIsRefusedAndTheFirstKeepsRunning() throws Exception {
+        Path dataDir = Files.createTempDirectory("tejido-embedded-");
+        try (EmbeddedPostgres running = new EmbeddedDatabaseConfig().embeddedPostgres(dataDir, 0)) {
+            assertThatThrownBy(() -> new EmbeddedDatabaseConfig().embeddedPostgres(dataDir, 0))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Another node is running");
+            try (Connection c = running.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
+                assertThat(show(s, "fsync")).isEqualTo("on");
+            }
         }
     }
 

@@ -1,0 +1,113 @@
+package org.tejido.national.protection;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Data keys in the {@code data_key} table, each wrapped (AES-GCM) by the master key. Reads and writes
+ * join the caller's transaction: a key created for a command that fails disappears with it, and a key
+ * destroyed by an erasure is gone exactly when the erasure's events are committed.
+ */
+class DataKeyStore {
+    private static final byte[] WRAP_DOMAIN = "tejido/v1/data-key\0".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final MasterKey master;
+    private final Map<String, SecretKey> unwrapped = new ConcurrentHashMap<>();
+
+    DataKeyStore(JdbcTemplate jdbc, MasterKey master) {
+        this.jdbc = jdbc;
+        this.master = master;
+    }
+
+    /** The subject's key, created on first use. */
+    SecretKey getOrCreate(String keyId) {
+        return find(keyId).orElseGet(() -> create(keyId));
+    }
+
+    Optional<SecretKey> find(String keyId) {
+        SecretKey cached = unwrapped.get(keyId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        List<byte[]> rows =
+                jdbc.query("SELECT wrapped FROM data_key WHERE key_id = ?", (rs, n) -> rs.getBytes(1), keyId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        SecretKey key = unwrap(keyId, rows.get(0), master);
+        unwrapped.put(keyId, key);
+        return Optional.of(key);
+    }
+
+    void destroy(Collection<String> keyIds) {
+        for (String keyId : keyIds) {
+            jdbc.update("DELETE FROM data_key WHERE key_id = ?", keyId);
+            unwrapped.remove(keyId);
+        }
+    }
+
+    /** Re-wraps every data key wrapped by {@code previous} under the current master key. */
+    int rewrapFrom(MasterKey previous) {
+        List<Map<String, Object>> rows =
+                jdbc.queryForList("SELECT key_id, wrapped FROM data_key WHERE master_key_id = ?", previous.id());
+        for (Map<String, Object> row : rows) {
+            String keyId = (String) row.get("key_id");
+            SecretKey key = unwrap(keyId, (byte[]) row.get("wrapped"), previous);
+            jdbc.update(
+                    "UPDATE data_key SET wrapped = ?, master_key_id = ? WHERE key_id = ?",
+                    AesGcm.encrypt(master.secretKey(), key.getEncoded(), wrapContext(keyId)),
+                    master.id(),
+                    keyId);
+        }
+        return rows.size();
+    }
+
+    private SecretKey create(String keyId) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        int inserted = jdbc.update(
+                "INSERT INTO data_key (key_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (key_id) DO NOTHING",
+                keyId,
+                AesGcm.encrypt(master.secretKey(), raw, wrapContext(keyId)),
+                master.id(),
+                OffsetDateTime.now(ZoneOffset.UTC));
+        if (inserted == 0) {
+            // Created meanwhile by a concurrent command: use that one.
+            return find(keyId).orElseThrow();
+        }
+        SecretKey key = new SecretKeySpec(raw, "AES");
+        unwrapped.put(keyId, key);
+        return key;
+    }
+
+    private static SecretKey unwrap(String keyId, byte[] wrapped, MasterKey master) {
+        try {
+            return new SecretKeySpec(AesGcm.decrypt(master.secretKey(), wrapped, wrapContext(keyId)), "AES");
+        } catch (AEADBadTagException e) {
+            throw new IllegalStateException("Data key " + keyId + " was not wrapped by master key " + master.id()
+                    + ": wrong master key? / la clave de datos no corresponde a esta clave maestra");
+        }
+    }
+
+    private static byte[] wrapContext(String keyId) {
+        byte[] id = keyId.getBytes(StandardCharsets.UTF_8);
+        byte[] context = new byte[WRAP_DOMAIN.length + id.length];
+        System.arraycopy(WRAP_DOMAIN, 0, context, 0, WRAP_DOMAIN.length);
+        System.arraycopy(id, 0, context, WRAP_DOMAIN.length, id.length);
+        return context;
+    }
+}
