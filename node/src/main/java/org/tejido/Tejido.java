@@ -5,9 +5,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.tejido.platform.security.UsersCli;
 
 /**
@@ -32,13 +30,10 @@ public class Tejido {
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
-            application.setDefaultProperties(Map.of("logging.level.root", "WARN"));
-            application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event ->
-                    UsersCli.nodeHoldsTheDatabase(event.getEnvironment()).ifPresent(refusal -> {
-                        System.err.println(refusal.spanish());
-                        System.err.println(refusal.english());
-                        System.exit(1);
-                    }));
+            // With the embedded database, work through the running node's PostgreSQL if there is one:
+            // users can be managed without stopping the node.
+            application.setDefaultProperties(
+                    Map.of("logging.level.root", "WARN", "tejido.embedded-db.attach-to-running", "true"));
         }
         return application;
     }

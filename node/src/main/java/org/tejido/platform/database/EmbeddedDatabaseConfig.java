@@ -23,10 +23,28 @@ import org.springframework.context.annotation.Configuration;
 class EmbeddedDatabaseConfig {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfig.class);
 
+    /**
+     * @param attachToRunning set by the users command: when a node is running on this data directory,
+     *     use its PostgreSQL instead of refusing, so users can be managed without stopping the node
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(
-            @Value("${tejido.data-dir}") Path dataDir, @Value("${tejido.embedded-db.port:0}") int port)
+    EmbeddedDatabase embeddedDatabase(
+            @Value("${tejido.data-dir}") Path dataDir,
+            @Value("${tejido.embedded-db.port:0}") int port,
+            @Value("${tejido.embedded-db.attach-to-running:false}") boolean attachToRunning)
             throws IOException {
+        if (attachToRunning) {
+            var running =
+                    StalePostmaster.runningNodePort(dataDir.resolve("pgdata").toAbsolutePath());
+            if (running.isPresent()) {
+                return EmbeddedDatabase.attached(running.get());
+            }
+        }
+        return EmbeddedDatabase.started(start(dataDir, port));
+    }
+
+    /** Starts the embedded PostgreSQL on {@code dataDir/pgdata}, durable, after clearing a leftover server. */
+    static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
         Path pgData = dataDir.resolve("pgdata").toAbsolutePath();
         Files.createDirectories(pgData.getParent());
         log.info("Embedded PostgreSQL data directory / directorio de datos: {}", pgData);
@@ -49,11 +67,11 @@ class EmbeddedDatabaseConfig {
 
     /** A pool, as for an external database: opening a connection per statement would dominate. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedDatabase database) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setJdbcUrl(database.jdbcUrl());
         config.setPoolName("tejido-embedded");
-        config.setMaximumPoolSize(16);
+        config.setMaximumPoolSize(database.isOwned() ? 16 : 2);
         return new HikariDataSource(config);
     }
 }

@@ -31,18 +31,36 @@ final class StalePostmaster {
      * directory, and its PostgreSQL is not left over: refuse to start rather than stop it.
      */
     private static void refuseIfANodeHoldsIt(Path pgData) throws IOException {
+        if (heldByANode(pgData)) {
+            throw inUse(pgData);
+        }
+    }
+
+    /** The port of the PostgreSQL a running node serves on this data directory, if one does. */
+    static Optional<Integer> runningNodePort(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!heldByANode(pgData) || !Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        // postmaster.pid: pid, data directory, start time, port, ... (one per line)
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.size() > 3 ? Optional.of(Integer.parseInt(lines.get(3).strip())) : Optional.empty();
+    }
+
+    private static boolean heldByANode(Path pgData) throws IOException {
         Path lockFile = pgData.resolve("epg-lock");
         if (!Files.exists(lockFile)) {
-            return;
+            return false;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
-                throw inUse(pgData);
+                return true;
             }
             lock.release();
+            return false;
         } catch (OverlappingFileLockException e) {
-            throw inUse(pgData);
+            return true;
         }
     }
 

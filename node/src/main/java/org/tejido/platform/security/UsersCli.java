@@ -1,21 +1,15 @@
 package org.tejido.platform.security;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,40 +50,6 @@ public class UsersCli implements ApplicationRunner, ExitCodeGenerator {
     /** Whether these program arguments ask for the users command instead of the server. */
     public static boolean requested(String... args) {
         return args.length > 0 && COMMAND.equals(args[0]);
-    }
-
-    /**
-     * With the embedded database, the command and a running node would share one data directory, and
-     * starting a second PostgreSQL on it disturbs the node's (see StalePostmaster): refuse instead,
-     * before anything starts. With an external PostgreSQL there is nothing to share.
-     */
-    public static Optional<UserRefusal> nodeHoldsTheDatabase(Environment environment) {
-        if (environment.containsProperty("spring.datasource.url")) {
-            return Optional.empty();
-        }
-        Path pidFile = Path.of(environment.getRequiredProperty("tejido.data-dir"), "pgdata", "postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-            boolean postgresRunning = ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .flatMap(p -> p.info().command())
-                    .map(command -> command.endsWith("postgres"))
-                    .orElse(false);
-            return postgresRunning
-                    ? Optional.of(new UserRefusal(
-                            "La base de datos del nodo está en uso (PostgreSQL, pid " + pid + "): detenga el nodo y"
-                                    + " vuelva a ejecutar el comando.",
-                            "The node's database is in use (PostgreSQL, pid " + pid + "): stop the node and run the"
-                                    + " command again."))
-                    : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            return Optional.empty(); // an unreadable pid file: nobody to disturb
-        }
     }
 
     @Override

@@ -22,7 +22,7 @@ class EmbeddedDatabaseIT {
     @Test
     void commitsAreFlushedToDisk() throws Exception {
         Path dataDir = Files.createTempDirectory("tejido-embedded-");
-        try (EmbeddedPostgres postgres = new EmbeddedDatabaseConfig().embeddedPostgres(dataDir, 0);
+        try (EmbeddedPostgres postgres = EmbeddedDatabaseConfig.start(dataDir, 0);
                 Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             assertThat(show(s, "fsync")).isEqualTo("on");
@@ -55,7 +55,7 @@ class EmbeddedDatabaseIT {
                 .strip());
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
 
-        try (EmbeddedPostgres next = new EmbeddedDatabaseConfig().embeddedPostgres(dataDir, 0);
+        try (EmbeddedPostgres next = EmbeddedDatabaseConfig.start(dataDir, 0);
                 Connection c = next.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
@@ -67,8 +67,8 @@ class EmbeddedDatabaseIT {
     @Test
     void aSecondNodeOnADataDirectoryInUseIsRefusedAndTheFirstKeepsRunning() throws Exception {
         Path dataDir = Files.createTempDirectory("tejido-embedded-");
-        try (EmbeddedPostgres running = new EmbeddedDatabaseConfig().embeddedPostgres(dataDir, 0)) {
-            assertThatThrownBy(() -> new EmbeddedDatabaseConfig().embeddedPostgres(dataDir, 0))
+        try (EmbeddedPostgres running = EmbeddedDatabaseConfig.start(dataDir, 0)) {
+            assertThatThrownBy(() -> EmbeddedDatabaseConfig.start(dataDir, 0))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Another node is running");
             try (Connection c = running.getPostgresDatabase().getConnection();

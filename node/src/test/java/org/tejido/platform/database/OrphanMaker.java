@@ -7,7 +7,7 @@ public final class OrphanMaker {
     private OrphanMaker() {}
 
     public static void main(String[] args) throws Exception {
-        new EmbeddedDatabaseConfig().embeddedPostgres(Path.of(args[0]), 0);
+        EmbeddedDatabaseConfig.start(Path.of(args[0]), 0);
         System.out.println("ready");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

@@ -102,14 +102,16 @@ class UsersCommandIT {
             assertThat(http.as(coordinator).get("/api/attacks").status()).isEqualTo(401);
             assertThat(http.get("/api/attacks").status()).isEqualTo(401);
             assertThat(http.as(rotated).get("/api/admin/projections").status()).isEqualTo(403);
-            // While the node holds an embedded database, the command refuses to start on it.
-            if (TestDatabase.external()) {
-                assertThat(UsersCli.nodeHoldsTheDatabase(node.getEnvironment())).isEmpty();
-            } else {
-                assertThat(UsersCli.nodeHoldsTheDatabase(node.getEnvironment()))
-                        .hasValueSatisfying(
-                                refusal -> assertThat(refusal.english()).contains("stop the node"));
-            }
+            // While the node runs, the command works through the node's own database, and the new
+            // token opens the running node at once.
+            String[] addWhileRunning =
+                    concat(new String[] {"users", "add", "--name", "carmen", "--role", "admin"}, database.asArgs());
+            ConfigurableApplicationContext second =
+                    Tejido.application(addWhileRunning).run(addWhileRunning);
+            String admin = token(output.getOut());
+            assertThat(SpringApplication.exit(second)).isZero();
+            assertThat(http.as(admin).get("/api/admin/projections").status()).isEqualTo(200);
+            assertThat(http.as(rotated).get("/api/attacks").status()).isEqualTo(200);
         }
     }
 

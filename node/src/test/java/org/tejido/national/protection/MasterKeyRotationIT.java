@@ -1,0 +1,90 @@
+package org.tejido.national.protection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tejido.Tejido;
+import org.tejido.support.Fixtures;
+import org.tejido.support.Http;
+import org.tejido.support.TestDatabase;
+import org.tejido.support.TestUsers;
+
+/**
+ * The first start creates a master key readable only by the node's user; rotating it (the documented
+ * procedure: keep the old one as master.key.previous, start) re-wraps every data key, and the node
+ * still reads what it sealed before.
+ */
+class MasterKeyRotationIT {
+
+    @Test
+    void aRotatedMasterKeyStillOpensEverythingSealedBefore() throws Exception {
+        TestDatabase database = TestDatabase.fresh();
+        Path keys = Path.of(database.properties().get("tejido.data-dir")).resolve("keys");
+        String attackId;
+        String oldMasterId;
+        try (ConfigurableApplicationContext node = start(database)) {
+            assertThat(Files.getPosixFilePermissions(keys.resolve("master.key")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            oldMasterId = node.getBean(MasterKey.class).id();
+            Http registrar = TestUsers.http(node, port(node), "registrar");
+            attackId = registrar
+                    .postJson(
+                            "/api/attacks",
+                            Fixtures.attack().narrative("Rotation narrative").json())
+                    .json()
+                    .get("attackId")
+                    .asText();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> registrar.get("/api/attacks/" + attackId).status() == 200);
+        }
+
+        Files.move(keys.resolve("master.key"), keys.resolve("master.key.previous"));
+        try (ConfigurableApplicationContext node = start(database)) {
+            String newMasterId = node.getBean(MasterKey.class).id();
+            assertThat(newMasterId).isNotEqualTo(oldMasterId);
+            JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(*) FROM data_key WHERE master_key_id = ?", Long.class, oldMasterId))
+                    .isZero();
+            Http registrar = TestUsers.http(node, port(node), "registrar");
+            assertThat(registrar
+                            .get("/api/attacks/" + attackId)
+                            .json()
+                            .at("/facts/narrative")
+                            .asText())
+                    .isEqualTo("Rotation narrative");
+        }
+
+        // Without the previous key any more, the re-wrapped keys still open under the new one.
+        Files.delete(keys.resolve("master.key.previous"));
+        try (ConfigurableApplicationContext node = start(database)) {
+            Http registrar = TestUsers.http(node, port(node), "registrar");
+            assertThat(registrar
+                            .get("/api/attacks/" + attackId)
+                            .json()
+                            .at("/facts/narrative")
+                            .asText())
+                    .isEqualTo("Rotation narrative");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(TestDatabase database) {
+        String[] args = Arrays.copyOf(database.asArgs(), database.asArgs().length + 1);
+        args[args.length - 1] = "--server.port=0";
+        return new SpringApplicationBuilder(Tejido.class).profiles("national").run(args);
+    }
+
+    private static int port(ConfigurableApplicationContext node) {
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+}
