@@ -3,6 +3,7 @@ package org.tejido.national.consent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,14 +35,14 @@ public class EffectiveConsent {
         if (defenders.isEmpty()) {
             return new EffectiveConsentView(attackId, SharingScope.NONE.code(), "default", null, null);
         }
-        SharingScope scope = SharingScope.PUBLIC;
         List<Active> grants = new ArrayList<>();
+        List<Optional<SharingScope>> scopes = new ArrayList<>();
         for (String code : defenders) {
             List<Active> theirs = active(ConsentSubject.DEFENDER, code);
-            scope = scope.mostRestrictive(
-                    theirs.isEmpty() ? SharingScope.NONE : theirs.get(0).scope());
+            scopes.add(theirs.stream().findFirst().map(Active::scope));
             grants.addAll(theirs);
         }
+        SharingScope scope = SharingScope.effective(Optional.empty(), scopes);
         if (scope != SharingScope.PUBLIC) {
             return new EffectiveConsentView(attackId, scope.code(), "defenders", null, null);
         }

@@ -1,6 +1,8 @@
 package org.tejido.national.consent;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What a defender allows to leave the node, from nothing to what she made public. Each scope allows
@@ -31,5 +33,25 @@ public enum SharingScope {
 
     public SharingScope mostRestrictive(SharingScope other) {
         return compareTo(other) <= 0 ? this : other;
+    }
+
+    /**
+     * The rule: an attack's own active consent if it has one; otherwise the most restrictive of its
+     * defenders' (a defender without an active consent counts as none); with neither, none.
+     *
+     * @param defenders one entry per defender the attack names, empty when she has no active consent
+     */
+    public static SharingScope effective(Optional<SharingScope> own, List<Optional<SharingScope>> defenders) {
+        if (own.isPresent()) {
+            return own.get();
+        }
+        if (defenders.isEmpty()) {
+            return NONE;
+        }
+        SharingScope scope = PUBLIC;
+        for (Optional<SharingScope> theirs : defenders) {
+            scope = scope.mostRestrictive(theirs.orElse(NONE));
+        }
+        return scope;
     }
 }

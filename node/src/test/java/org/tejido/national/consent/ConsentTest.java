@@ -170,6 +170,25 @@ class ConsentTest {
     }
 
     @Test
+    void effectiveScopeIsTheAttacksOwnElseTheMostRestrictiveDefendersElseNone() {
+        java.util.Optional<SharingScope> none = java.util.Optional.empty();
+        org.assertj.core.api.Assertions.assertThat(SharingScope.effective(none, java.util.List.of()))
+                .isEqualTo(SharingScope.NONE);
+        org.assertj.core.api.Assertions.assertThat(SharingScope.effective(
+                        none,
+                        java.util.List.of(
+                                java.util.Optional.of(SharingScope.CASE),
+                                java.util.Optional.of(SharingScope.STATISTICS))))
+                .isEqualTo(SharingScope.STATISTICS);
+        org.assertj.core.api.Assertions.assertThat(SharingScope.effective(
+                        none, java.util.List.of(java.util.Optional.of(SharingScope.PUBLIC), none)))
+                .isEqualTo(SharingScope.NONE);
+        org.assertj.core.api.Assertions.assertThat(
+                        SharingScope.effective(java.util.Optional.of(SharingScope.PUBLIC), java.util.List.of(none)))
+                .isEqualTo(SharingScope.PUBLIC);
+    }
+
+    @Test
     void scopesOrderFromNothingToPublic() {
         org.assertj.core.api.Assertions.assertThat(SharingScope.CASE.mostRestrictive(SharingScope.STATISTICS))
                 .isEqualTo(SharingScope.STATISTICS);

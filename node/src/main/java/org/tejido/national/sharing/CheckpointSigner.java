@@ -1,0 +1,63 @@
+package org.tejido.national.sharing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.note.Checkpoint;
+import org.tejido.ledger.note.NoteException;
+import org.tejido.ledger.note.NoteSigner;
+import org.tejido.ledger.note.SignedNote;
+
+/**
+ * Signs a checkpoint (C2SP tlog-checkpoint: origin, size, base64 RFC 6962 root) whenever the log has
+ * grown: one signature covers every entry up to that size, so entries need none of their own.
+ */
+@Component
+class CheckpointSigner {
+    private static final Logger log = LoggerFactory.getLogger(CheckpointSigner.class);
+
+    private final JdbcTemplate jdbc;
+    private final LogIdentity identity;
+    private final Clock clock;
+
+    CheckpointSigner(JdbcTemplate jdbc, LogIdentity identity, Clock clock) {
+        this.jdbc = jdbc;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${tejido.federation.checkpoint-interval:PT5S}", initialDelayString = "PT2S")
+    @Transactional
+    public void signIfGrown() {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(7462617)");
+        long signed = jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM federation_checkpoint", Long.class);
+        List<byte[]> leafHashes =
+                jdbc.query("SELECT leaf_hash FROM federation_entry ORDER BY log_index", (rs, n) -> rs.getBytes(1));
+        if (leafHashes.size() <= signed) {
+            return;
+        }
+        byte[] root = MerkleTree.root(leafHashes);
+        Checkpoint checkpoint = new Checkpoint(identity.origin(), leafHashes.size(), root);
+        try {
+            SignedNote note = NoteSigner.signNote(checkpoint.toText(), List.of(identity.signer()));
+            jdbc.update(
+                    "INSERT INTO federation_checkpoint (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)",
+                    leafHashes.size(),
+                    root,
+                    new String(note.toBytes(), StandardCharsets.UTF_8),
+                    OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        } catch (NoteException e) {
+            throw new IllegalStateException("Cannot sign checkpoint of size " + leafHashes.size(), e);
+        }
+        log.debug("Signed checkpoint of size {}", leafHashes.size());
+    }
+}

@@ -1,0 +1,194 @@
+package org.tejido.national.sharing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tejido.ledger.leaf.ChainResult;
+import org.tejido.ledger.leaf.ChainTip;
+import org.tejido.ledger.leaf.Commitment;
+import org.tejido.ledger.leaf.LeafCodec;
+import org.tejido.ledger.leaf.LeafKind;
+import org.tejido.ledger.leaf.LeafV1;
+import org.tejido.ledger.leaf.LogChain;
+import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.note.Checkpoint;
+import org.tejido.ledger.note.NoteVerifier;
+import org.tejido.ledger.note.SignedNote;
+import org.tejido.ledger.note.VerifiedNote;
+import org.tejido.support.Fixtures;
+import org.tejido.support.Http;
+import org.tejido.support.NodeIntegrationTest;
+import org.tejido.support.TestUsers;
+
+/**
+ * The node's federation log, checked the way an outside verifier would with the ledger alone: leaves
+ * parse strictly and chain, commitments match their payloads, checkpoints are signed by the node's log
+ * key and commit to the recomputed root; shares follow consent; a retraction removes the content
+ * while every checkpoint still verifies.
+ */
+@NodeIntegrationTest
+class FederationLogIT {
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext node;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    LogIdentity identity;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void consentedSharesEnterTheSignedLogMinimizedAndRetractionsEraseTheirContent() throws Exception {
+        Http registrar = TestUsers.http(node, port, "registrar");
+        Http coordinator = TestUsers.http(node, port, "coordinator");
+        String code = Fixtures.newDefenderCode("HN");
+        assertThat(registrar
+                        .postJson("/api/defenders", Fixtures.defenderJson(code))
+                        .status())
+                .isEqualTo(201);
+        String unconsented = registrar
+                .postJson("/api/attacks", Fixtures.attack().place("HN", "HN-CR").json())
+                .json()
+                .get("attackId")
+                .asText();
+        assertThat(coordinator
+                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson("statistics"))
+                        .status())
+                .isEqualTo(204);
+        String attackId = registrar
+                .postJson(
+                        "/api/attacks",
+                        Fixtures.attack()
+                                .defenders(code)
+                                .place("HN", "HN-CR")
+                                .narrative("Narrativa que nunca sale")
+                                .json())
+                .json()
+                .get("attackId")
+                .asText();
+
+        Map<String, Object> shared = awaitEntry(LeafKind.SHARED, attackId);
+        JsonNode payload = json.readTree((byte[]) shared.get("payload"));
+        assertThat(payload.get("scope").asText()).isEqualTo("statistics");
+        assertThat(payload.at("/share/subdivision").asText()).isEqualTo("HN-CR");
+        assertThat(payload.toString())
+                .doesNotContain("Narrativa")
+                .doesNotContain(code)
+                .doesNotContain(attackId)
+                .doesNotContain("Municipio");
+
+        // Upgrading her consent to case amends the share.
+        assertThat(coordinator
+                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson("case"))
+                        .status())
+                .isEqualTo(204);
+        Map<String, Object> amended = awaitEntry(LeafKind.AMENDED, attackId);
+        assertThat(json.readTree((byte[]) amended.get("payload")).get("scope").asText())
+                .isEqualTo("case");
+
+        // Revoking it retracts: a revocation entry, and the content of the earlier entries is gone.
+        assertThat(coordinator
+                        .postJson("/api/defenders/" + code + "/consent/revocation", "{\"reason\":\"withdrawn\"}")
+                        .status())
+                .isEqualTo(204);
+        Map<String, Object> revoked = awaitEntry(LeafKind.CONSENT_REVOKED, attackId);
+        assertThat(revoked.get("payload")).isEqualTo(new byte[0]);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM federation_entry WHERE target_id = ? AND payload IS NOT NULL AND kind <> ?",
+                        Long.class,
+                        shared.get("target_id"),
+                        LeafKind.CONSENT_REVOKED.code()))
+                .isZero();
+        // The attack nobody consented for never entered the log.
+        assertThat(targetOf(unconsented)).isNull();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM federation_checkpoint", Long.class)
+                                == jdbc.queryForObject("SELECT count(*) FROM federation_entry", Long.class));
+        verifyEverything();
+    }
+
+    /** What an auditor holding only the node's public key can check. */
+    private void verifyEverything() throws Exception {
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT log_index, leaf, leaf_hash, payload, salt FROM federation_entry ORDER BY log_index");
+        List<byte[]> encoded = new ArrayList<>();
+        List<byte[]> leafHashes = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            byte[] leafBytes = (byte[]) row.get("leaf");
+            LeafV1 leaf = LeafCodec.decode(leafBytes);
+            assertThat(leaf.origin()).isEqualTo(identity.origin());
+            assertThat(leaf.index()).isEqualTo((Long) row.get("log_index"));
+            byte[] payload = (byte[]) row.get("payload");
+            byte[] salt = (byte[]) row.get("salt");
+            if (payload != null && salt != null) {
+                assertThat(Commitment.matches(leaf.commitment(), salt, payload)).isTrue();
+            }
+            encoded.add(leafBytes);
+            leafHashes.add((byte[]) row.get("leaf_hash"));
+            assertThat(LeafCodec.leafHash(leaf)).isEqualTo(row.get("leaf_hash"));
+        }
+        ChainResult chain = new LogChain(identity.origin()).check(ChainTip.empty(), encoded);
+        assertThat(chain).isInstanceOf(ChainResult.Accepted.class);
+
+        NoteVerifier verifier = new NoteVerifier(List.of(identity.signer().verifierKey()));
+        for (Map<String, Object> row : jdbc.queryForList("SELECT tree_size, note FROM federation_checkpoint")) {
+            VerifiedNote verified =
+                    verifier.verify(SignedNote.parse(((String) row.get("note")).getBytes(StandardCharsets.UTF_8)));
+            Checkpoint checkpoint = Checkpoint.fromVerified(verified);
+            int size = ((Long) row.get("tree_size")).intValue();
+            assertThat(checkpoint.origin()).isEqualTo(identity.origin());
+            assertThat(checkpoint.size()).isEqualTo(size);
+            assertThat(checkpoint.rootHash()).isEqualTo(MerkleTree.root(leafHashes.subList(0, size)));
+        }
+    }
+
+    private Object targetOf(String attackId) {
+        List<Object> found = jdbc.queryForList(
+                "SELECT target_id FROM federation_attack WHERE attack_id = ?::uuid AND shared_hash IS NOT NULL",
+                Object.class,
+                attackId);
+        List<Long> entries = jdbc.queryForList(
+                "SELECT e.log_index FROM federation_entry e JOIN federation_attack a ON a.target_id = e.target_id"
+                        + " WHERE a.attack_id = ?::uuid",
+                Long.class,
+                attackId);
+        return found.isEmpty() && entries.isEmpty() ? null : found;
+    }
+
+    private Map<String, Object> awaitEntry(LeafKind kind, String attackId) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] found = new Map[1];
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            List<Map<String, Object>> rows = jdbc.queryForList(
+                    "SELECT e.* FROM federation_entry e JOIN federation_attack a ON a.target_id = e.target_id"
+                            + " WHERE a.attack_id = ?::uuid AND e.kind = ? ORDER BY e.log_index DESC",
+                    attackId,
+                    kind.code());
+            if (rows.isEmpty()) {
+                return false;
+            }
+            found[0] = rows.get(0);
+            return true;
+        });
+        return found[0];
+    }
+}
