@@ -10,15 +10,14 @@ import java.util.regex.Pattern;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.tejido.Tejido;
 import org.tejido.platform.projections.Projections;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
+import org.tejido.support.TestNodes;
 import org.tejido.support.TestUsers;
 
 /**
@@ -37,7 +36,7 @@ class NodeRestartIT {
         long positionBeforeStop;
         String token;
 
-        try (ConfigurableApplicationContext node = start(database)) {
+        try (ConfigurableApplicationContext node = TestNodes.start(database)) {
             assertThat(node.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
             token = TestUsers.token(node, "registrar");
             Http http = http(node).as(token);
@@ -51,7 +50,7 @@ class NodeRestartIT {
             positionBeforeStop = storedPosition(node);
         }
 
-        try (ConfigurableApplicationContext node = start(database)) {
+        try (ConfigurableApplicationContext node = TestNodes.start(database)) {
             assertThat(storedPosition(node)).isEqualTo(positionBeforeStop);
             assertThat(node.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
             // The user and her token live in the node's database: they survive the restart too.
@@ -71,12 +70,6 @@ class NodeRestartIT {
             assertThat(projections.status("cases").error()).isFalse();
             assertThat(storedPosition(node)).isEqualTo(positionBeforeStop);
         }
-    }
-
-    private static ConfigurableApplicationContext start(TestDatabase database) {
-        return new SpringApplicationBuilder(Tejido.class)
-                .profiles("national")
-                .run(concat(database.asArgs(), "--server.port=0"));
     }
 
     private static Http http(ConfigurableApplicationContext node) {
@@ -101,11 +94,5 @@ class NodeRestartIT {
     private static long head(ConfigurableApplicationContext node) {
         return node.getBean(JdbcTemplate.class)
                 .queryForObject("SELECT max(globalindex) FROM domainevententry", Long.class);
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }

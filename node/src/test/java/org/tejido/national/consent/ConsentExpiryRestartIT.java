@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.tejido.Tejido;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
-import org.tejido.support.TestUsers;
+import org.tejido.support.TestNodes;
 
 /** A consent that expired while the node was down is expired as soon as the node is up again. */
 class ConsentExpiryRestartIT {
@@ -24,9 +21,9 @@ class ConsentExpiryRestartIT {
         TestDatabase database = TestDatabase.fresh();
         String code = Fixtures.newDefenderCode("SV");
         Instant expiry;
-        try (ConfigurableApplicationContext node = start(database)) {
-            Http registrar = TestUsers.http(node, port(node), "registrar");
-            Http coordinator = TestUsers.http(node, port(node), "coordinator");
+        try (ConfigurableApplicationContext node = TestNodes.start(database)) {
+            Http registrar = TestNodes.http(node, "registrar");
+            Http coordinator = TestNodes.http(node, "coordinator");
             assertThat(registrar
                             .postJson("/api/defenders", Fixtures.defenderJson(code))
                             .status())
@@ -42,9 +39,9 @@ class ConsentExpiryRestartIT {
         while (Instant.now().isBefore(expiry.plusSeconds(1))) {
             Thread.sleep(200);
         }
-        try (ConfigurableApplicationContext node = start(database)) {
+        try (ConfigurableApplicationContext node = TestNodes.start(database)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> expiredEvents(node, code) == 1);
-            Http coordinator = TestUsers.http(node, port(node), "coordinator");
+            Http coordinator = TestNodes.http(node, "coordinator");
             Http.Response again =
                     coordinator.postJson("/api/defenders/" + code + "/consent/revocation", "{\"reason\":null}");
             assertThat(again.problemCode()).isEqualTo("consent.not-active");
@@ -58,15 +55,5 @@ class ConsentExpiryRestartIT {
                         Long.class,
                         "consent:defender:" + code,
                         ConsentExpiredEvent.class.getName());
-    }
-
-    private static ConfigurableApplicationContext start(TestDatabase database) {
-        String[] args = java.util.Arrays.copyOf(database.asArgs(), database.asArgs().length + 1);
-        args[args.length - 1] = "--server.port=0";
-        return new SpringApplicationBuilder(Tejido.class).profiles("national").run(args);
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
     }
 }

@@ -7,17 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.tejido.Tejido;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
-import org.tejido.support.TestUsers;
+import org.tejido.support.TestNodes;
 
 /**
  * The first start creates a master key readable only by the node's user; rotating it (the documented
@@ -32,11 +28,11 @@ class MasterKeyRotationIT {
         Path keys = Path.of(database.properties().get("tejido.data-dir")).resolve("keys");
         String attackId;
         String oldMasterId;
-        try (ConfigurableApplicationContext node = start(database)) {
+        try (ConfigurableApplicationContext node = TestNodes.start(database)) {
             assertThat(Files.getPosixFilePermissions(keys.resolve("master.key")))
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             oldMasterId = node.getBean(MasterKey.class).id();
-            Http registrar = TestUsers.http(node, port(node), "registrar");
+            Http registrar = TestNodes.http(node, "registrar");
             attackId = registrar
                     .postJson(
                             "/api/attacks",
@@ -49,14 +45,14 @@ class MasterKeyRotationIT {
         }
 
         Files.move(keys.resolve("master.key"), keys.resolve("master.key.previous"));
-        try (ConfigurableApplicationContext node = start(database)) {
+        try (ConfigurableApplicationContext node = TestNodes.start(database)) {
             String newMasterId = node.getBean(MasterKey.class).id();
             assertThat(newMasterId).isNotEqualTo(oldMasterId);
             JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject(
                             "SELECT count(*) FROM data_key WHERE master_key_id = ?", Long.class, oldMasterId))
                     .isZero();
-            Http registrar = TestUsers.http(node, port(node), "registrar");
+            Http registrar = TestNodes.http(node, "registrar");
             assertThat(registrar
                             .get("/api/attacks/" + attackId)
                             .json()
@@ -67,8 +63,8 @@ class MasterKeyRotationIT {
 
         // Without the previous key any more, the re-wrapped keys still open under the new one.
         Files.delete(keys.resolve("master.key.previous"));
-        try (ConfigurableApplicationContext node = start(database)) {
-            Http registrar = TestUsers.http(node, port(node), "registrar");
+        try (ConfigurableApplicationContext node = TestNodes.start(database)) {
+            Http registrar = TestNodes.http(node, "registrar");
             assertThat(registrar
                             .get("/api/attacks/" + attackId)
                             .json()
@@ -76,15 +72,5 @@ class MasterKeyRotationIT {
                             .asText())
                     .isEqualTo("Rotation narrative");
         }
-    }
-
-    private static ConfigurableApplicationContext start(TestDatabase database) {
-        String[] args = Arrays.copyOf(database.asArgs(), database.asArgs().length + 1);
-        args[args.length - 1] = "--server.port=0";
-        return new SpringApplicationBuilder(Tejido.class).profiles("national").run(args);
-    }
-
-    private static int port(ConfigurableApplicationContext node) {
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -20,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.Tejido;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
+import org.tejido.support.TestNodes;
 
 /**
  * The users command run as the node's program ({@code users ...}) against a node's database, then the
@@ -32,7 +32,8 @@ class UsersCommandIT {
     @Test
     void createsUsersWhoseTokensOpenTheNode(CapturedOutput output) {
         TestDatabase database = TestDatabase.fresh();
-        String[] add = concat(new String[] {"users", "add", "--name", "ana", "--role", "registrar"}, database.asArgs());
+        String[] add = TestNodes.concat(
+                new String[] {"users", "add", "--name", "ana", "--role", "registrar"}, database.asArgs());
 
         ConfigurableApplicationContext cli = Tejido.application(add).run(add);
         String first;
@@ -94,7 +95,7 @@ class UsersCommandIT {
 
         try (ConfigurableApplicationContext node = new SpringApplicationBuilder(Tejido.class)
                 .profiles("national")
-                .run(concat(database.asArgs(), "--server.port=0"))) {
+                .run(TestNodes.concat(database.asArgs(), "--server.port=0"))) {
             Http http =
                     new Http(((WebServerApplicationContext) node).getWebServer().getPort());
             assertThat(http.as(rotated).get("/api/attacks").status()).isEqualTo(200);
@@ -104,8 +105,8 @@ class UsersCommandIT {
             assertThat(http.as(rotated).get("/api/admin/projections").status()).isEqualTo(403);
             // While the node runs, the command works through the node's own database, and the new
             // token opens the running node at once.
-            String[] addWhileRunning =
-                    concat(new String[] {"users", "add", "--name", "carmen", "--role", "admin"}, database.asArgs());
+            String[] addWhileRunning = TestNodes.concat(
+                    new String[] {"users", "add", "--name", "carmen", "--role", "admin"}, database.asArgs());
             ConfigurableApplicationContext second =
                     Tejido.application(addWhileRunning).run(addWhileRunning);
             String admin = token(output.getOut());
@@ -117,7 +118,7 @@ class UsersCommandIT {
 
     @Test
     void refusalsExitWithACodeAndWithoutAToken() {
-        String[] args = concat(
+        String[] args = TestNodes.concat(
                 new String[] {"users", "add", "--name", "carla", "--role", "root"},
                 TestDatabase.fresh().asArgs());
         ConfigurableApplicationContext cli = Tejido.application(args).run(args);
@@ -141,11 +142,5 @@ class UsersCommandIT {
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }
