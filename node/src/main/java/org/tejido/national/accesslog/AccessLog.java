@@ -23,6 +23,7 @@ public class AccessLog {
         String role = reader instanceof Authentication auth
                 ? auth.getAuthorities().stream()
                         .map(GrantedAuthority::getAuthority)
+                        .map(authority -> authority.startsWith("ROLE_") ? authority.substring(5) : authority)
                         .sorted()
                         .findFirst()
                         .orElse("none")

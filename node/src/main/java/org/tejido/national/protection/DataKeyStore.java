@@ -13,6 +13,8 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Data keys in the {@code data_key} table, each wrapped (AES-GCM) by the master key. Reads and writes
@@ -48,7 +50,7 @@ class DataKeyStore {
             return Optional.empty();
         }
         SecretKey key = unwrap(keyId, rows.get(0), master);
-        unwrapped.put(keyId, key);
+        remember(keyId, key);
         return Optional.of(key);
     }
 
@@ -90,8 +92,32 @@ class DataKeyStore {
             return find(keyId).orElseThrow();
         }
         SecretKey key = new SecretKeySpec(raw, "AES");
-        unwrapped.put(keyId, key);
+        remember(keyId, key);
         return key;
+    }
+
+    /**
+     * Caches a key only once its row is committed: a key created by a command that then rolls back
+     * must not outlive its row, or data sealed under it later would be unreadable after a restart.
+     */
+    private void remember(String keyId, SecretKey key) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    unwrapped.put(keyId, key);
+                }
+            });
+        } else {
+            unwrapped.put(keyId, key);
+        }
+    }
+
+    /** Data keys wrapped by a master key other than the current one (none, after a rotation). */
+    long wrappedByOtherMasterKeys() {
+        Long count =
+                jdbc.queryForObject("SELECT count(*) FROM data_key WHERE master_key_id <> ?", Long.class, master.id());
+        return count == null ? 0 : count;
     }
 
     private static SecretKey unwrap(String keyId, byte[] wrapped, MasterKey master) {

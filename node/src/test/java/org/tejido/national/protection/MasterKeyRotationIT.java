@@ -1,6 +1,7 @@
 package org.tejido.national.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
@@ -60,6 +61,16 @@ class MasterKeyRotationIT {
                             .asText())
                     .isEqualTo("Rotation narrative");
         }
+
+        // A lost master key stops the node with its reason, instead of answering errors for every case.
+        Path current = keys.resolve("master.key");
+        Path kept = keys.resolve("master.key.kept");
+        Files.move(current, kept);
+        assertThatThrownBy(() -> TestNodes.start(database).close())
+                .rootCause()
+                .hasMessageContaining("the master key is missing or wrong");
+        Files.deleteIfExists(current);
+        Files.move(kept, current);
 
         // Without the previous key any more, the re-wrapped keys still open under the new one.
         Files.delete(keys.resolve("master.key.previous"));
