@@ -67,14 +67,20 @@ import org.tejido.platform.projections.Projections;
  * never the reported figure: {@code --pool=true} wraps the node's DataSource in a HikariCP pool,
  * {@code --diagnose=true} adds a measurement of the attack command with every streaming processor stopped,
  * {@code --node.some.property=value} overrides one of the node's Spring properties.
+ *
+ * <p>Also measured in the same run: {@code tejido-plain}, the same attack command with the personal data
+ * sealed without encryption and without a data key ({@link SwitchableProtector}), to give the cost of
+ * encryption at rest as the ratio tejido/tejido-plain (target at least 0.9).
  */
 public final class RecordAttackBenchmark {
     static final String TEJIDO = "tejido";
+    static final String TEJIDO_PLAIN = "tejido-plain";
     static final String BARE_AXON = "bareAxon";
     static final String RAW_JDBC = "rawJdbc";
     static final String RAW_JDBC_HELD = "rawJdbcHeldConn";
     static final String TEJIDO_NO_PROJECTION = "tejidoNoProjection";
     private static final double TARGET = 0.8;
+    private static final double ENCRYPTION_TARGET = 0.9;
     private static final int POOL_SIZE = 10;
 
     private static final String RAW_INSERT = """
@@ -100,6 +106,7 @@ public final class RecordAttackBenchmark {
     private final AttackFacts facts;
     private final Classification classification;
     private final List<String> kinds;
+    private final SwitchableProtector protector;
     private String barePadding;
     private byte[] rawPayload;
     private byte[] rawMetadata;
@@ -113,9 +120,10 @@ public final class RecordAttackBenchmark {
         this.dataSource = node.getBean(DataSource.class);
         this.jdbc = node.getBean(JdbcTemplate.class);
         this.projections = node.getBean(Projections.class);
+        this.protector = node.getBean(BareAggregateRegistration.PROTECTOR, SwitchableProtector.class);
         this.kinds = options.diagnose()
-                ? List.of(TEJIDO, BARE_AXON, RAW_JDBC, RAW_JDBC_HELD, TEJIDO_NO_PROJECTION)
-                : List.of(TEJIDO, BARE_AXON, RAW_JDBC, RAW_JDBC_HELD);
+                ? List.of(TEJIDO, TEJIDO_PLAIN, BARE_AXON, RAW_JDBC, RAW_JDBC_HELD, TEJIDO_NO_PROJECTION)
+                : List.of(TEJIDO, TEJIDO_PLAIN, BARE_AXON, RAW_JDBC, RAW_JDBC_HELD);
         this.facts = new AttackFacts(
                 new Target("defender", null, List.of()),
                 new PartialDate(2024, 3, 15),
@@ -207,6 +215,8 @@ public final class RecordAttackBenchmark {
         if (!options.nodeProperties().isEmpty()) {
             System.out.println("DIAGNOSTIC RUN: node properties overridden: " + options.nodeProperties());
         }
+        System.out.println(TEJIDO_PLAIN + " = tejido with the attack's personal data sealed without encryption"
+                + " (no data key created; benchmark-only Protector, see SwitchableProtector)");
         if (options.diagnose()) {
             System.out.println("DIAGNOSTIC RUN: " + TEJIDO_NO_PROJECTION
                     + " = tejido with every streaming event processor stopped while it is measured");
@@ -226,7 +236,8 @@ public final class RecordAttackBenchmark {
     private void prepare() {
         Serializer events = node.getBean("eventSerializer", Serializer.class);
         String sizingId = uuid();
-        Sealed personal = node.getBean(Protector.class).seal(SubjectKeys.attack(sizingId), facts.personalData());
+        protector.encrypt(true);
+        Sealed personal = protector.seal(SubjectKeys.attack(sizingId), facts.personalData());
         int attackBytes = events.serialize(
                         new AttackRecordedEvent(sizingId, facts.withoutPersonalData(), classification, personal),
                         byte[].class)
@@ -270,8 +281,10 @@ public final class RecordAttackBenchmark {
         if (kind.equals(TEJIDO_NO_PROJECTION)) {
             processors.forEach(StreamingEventProcessor::shutDown);
         }
+        protector.encrypt(!kind.equals(TEJIDO_PLAIN));
         timed(threads, factory, Duration.ofSeconds(options.warmup()));
         Timed timed = timed(threads, factory, Duration.ofSeconds(options.seconds()));
+        protector.encrypt(true);
         if (kind.equals(TEJIDO_NO_PROJECTION)) {
             processors.forEach(StreamingEventProcessor::start);
         }
@@ -284,7 +297,7 @@ public final class RecordAttackBenchmark {
 
     private WorkerFactory factory(String kind) {
         return switch (kind) {
-            case TEJIDO, TEJIDO_NO_PROJECTION ->
+            case TEJIDO, TEJIDO_PLAIN, TEJIDO_NO_PROJECTION ->
                 () -> () -> gateway.sendAndWait(new RecordAttackCommand(uuid(), facts, classification));
             case BARE_AXON -> () -> () -> gateway.sendAndWait(new CreateBareCommand(uuid(), barePadding));
             case RAW_JDBC ->
@@ -404,6 +417,12 @@ public final class RecordAttackBenchmark {
                                 rs.getLong("m"));
                     });
         }
+        System.out.printf(
+                Locale.ROOT,
+                "data_key rows: %d; personal data sealed by the benchmark's protector: %d encrypted, %d plain%n",
+                jdbc.queryForObject("SELECT count(*) FROM data_key", Long.class),
+                protector.sealedEncrypted(),
+                protector.sealedPlain());
     }
 
     private void printSummary(List<Result> results) {
@@ -454,6 +473,16 @@ public final class RecordAttackBenchmark {
                     ratio,
                     ratio >= TARGET ? "MET" : "NOT MET");
         }
+        for (int threads : options.threads()) {
+            double ratio = medians.get(TEJIDO + "/" + threads) / medians.get(TEJIDO_PLAIN + "/" + threads);
+            System.out.printf(
+                    Locale.ROOT,
+                    "encryption at %d thread(s): tejido >= %.1f x tejido-plain: %.2f -> %s%n",
+                    threads,
+                    ENCRYPTION_TARGET,
+                    ratio,
+                    ratio >= ENCRYPTION_TARGET ? "MET" : "NOT MET");
+        }
     }
 
     private static double rate(List<Result> results, int round, String kind, int threads) {
@@ -501,8 +530,12 @@ public final class RecordAttackBenchmark {
         }
     }
 
-    /** Registers the bare baseline aggregate with Axon in the node's context (and only there). */
+    /**
+     * Registers, in the benchmark's node only, the bare baseline aggregate with Axon and the switchable
+     * {@link SwitchableProtector} (primary) for the {@code tejido-plain} line.
+     */
     static final class BareAggregateRegistration implements ApplicationContextInitializer<GenericApplicationContext> {
+        static final String PROTECTOR = "benchSwitchableProtector";
         private final boolean pool;
 
         BareAggregateRegistration(boolean pool) {
@@ -515,6 +548,13 @@ public final class RecordAttackBenchmark {
                     "benchBareAggregate",
                     ConfigurerModule.class,
                     () -> configurer -> configurer.configureAggregate(BareAggregate.class));
+            // Primary, so that the attack's command handlers (and everything else) get it instead of
+            // the node's own "protector" bean, to which it delegates while encryption is on.
+            context.registerBean(
+                    PROTECTOR,
+                    SwitchableProtector.class,
+                    () -> new SwitchableProtector(() -> context.getBean("protector", Protector.class)),
+                    definition -> definition.setPrimary(true));
             if (pool) {
                 context.getDefaultListableBeanFactory().addBeanPostProcessor(new PoolingDataSource());
             }
