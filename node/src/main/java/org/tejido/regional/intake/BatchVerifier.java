@@ -1,0 +1,191 @@
+package org.tejido.regional.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tejido.ledger.leaf.ChainResult;
+import org.tejido.ledger.leaf.Commitment;
+import org.tejido.ledger.leaf.LeafCodec;
+import org.tejido.ledger.leaf.LeafFormatException;
+import org.tejido.ledger.leaf.LeafV1;
+import org.tejido.ledger.leaf.LogChain;
+import org.tejido.ledger.merkle.ConsistencyVerifier;
+import org.tejido.ledger.merkle.MerkleHash;
+import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.merkle.ProofException;
+import org.tejido.ledger.note.Checkpoint;
+import org.tejido.ledger.note.NoteException;
+import org.tejido.ledger.note.NoteVerifier;
+import org.tejido.ledger.note.NoteVerifierKey;
+import org.tejido.ledger.note.SignedNote;
+
+/**
+ * Verifies one incoming batch against what is stored for its origin, in the order the brief fixes:
+ * strict parse, index and chain, the recomputed root equals the checkpoint's, the signature is the
+ * enrolled key's, consistency with the last accepted checkpoint. The first failure refuses the whole
+ * batch; nothing is applied before every rule has passed.
+ */
+public final class BatchVerifier {
+    public static final int MAX_ENTRIES = 256;
+    public static final int MAX_PAYLOAD = 8 * 1024;
+    public static final int MAX_NOTE = 8 * 1024;
+    public static final int MAX_PROOF = 64;
+
+    private final NoteVerifier enrolledKey;
+
+    /** @param enrolledKey the log-signing key enrolled for the origin (confirmed out of band) */
+    public BatchVerifier(NoteVerifierKey enrolledKey) {
+        this.enrolledKey = new NoteVerifier(List.of(enrolledKey));
+    }
+
+    public Verdict verify(OriginLog stored, IncomingBatch batch) {
+        if (batch.entries().isEmpty() || batch.checkpointNote() == null || batch.checkpointNote().length == 0) {
+            return refuse(Refusal.BATCH_MALFORMED, "a batch needs entries and a checkpoint");
+        }
+        if (batch.entries().size() > MAX_ENTRIES
+                || batch.checkpointNote().length > MAX_NOTE
+                || batch.consistencyProof().size() > MAX_PROOF) {
+            return refuse(Refusal.TOO_LARGE, "limits: 256 entries, 8 KiB note, 64 proof hashes");
+        }
+        if (!stored.origin().equals(batch.origin())) {
+            return refuse(Refusal.ORIGIN_MISMATCH, "batch origin differs from the enrolled origin");
+        }
+
+        // 1. Strict parse of every leaf and of the content beside it.
+        List<LeafV1> leaves = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>();
+        for (int i = 0; i < batch.entries().size(); i++) {
+            IncomingEntry entry = batch.entries().get(i);
+            LeafV1 leaf;
+            try {
+                leaf = LeafCodec.decode(entry.leaf());
+            } catch (LeafFormatException e) {
+                return refuse(
+                        Refusal.LEAF_MALFORMED,
+                        "entry " + i + ": " + e.failure().code());
+            }
+            Verdict content = checkContent(i, leaf, entry);
+            if (content != null) {
+                return content;
+            }
+            leaves.add(leaf);
+            encoded.add(entry.leaf());
+        }
+
+        // A resend of what is stored is a no-op; anything else below the stored size rewrites history.
+        long first = leaves.get(0).index();
+        if (first < stored.size()) {
+            return resendOrRollback(stored, batch, encoded, first);
+        }
+
+        // 2. Index and chain, from the stored tip.
+        ChainResult chain = new LogChain(stored.origin()).check(stored.tip(), encoded);
+        if (chain instanceof ChainResult.Rejected rejected) {
+            Refusal reason = switch (rejected.error()) {
+                case WRONG_ORIGIN -> Refusal.ORIGIN_MISMATCH;
+                case MALFORMED_LEAF -> Refusal.LEAF_MALFORMED;
+                default -> Refusal.CHAIN_BROKEN;
+            };
+            return refuse(
+                    reason,
+                    "entry " + rejected.position() + ": " + rejected.error().code());
+        }
+
+        // 3. The checkpoint commits to the tree the aggregator recomputes itself.
+        SignedNote note;
+        Checkpoint claimed;
+        try {
+            note = SignedNote.parse(batch.checkpointNote());
+            claimed = Checkpoint.parse(note.text());
+        } catch (NoteException e) {
+            return refuse(Refusal.CHECKPOINT_MALFORMED, e.failure().code());
+        }
+        List<byte[]> hashes = new ArrayList<>(stored.leafHashes());
+        encoded.forEach(bytes -> hashes.add(MerkleHash.leaf(bytes)));
+        if (!claimed.origin().equals(stored.origin())) {
+            return refuse(Refusal.ORIGIN_MISMATCH, "checkpoint origin differs");
+        }
+        if (claimed.size() != hashes.size() || !Arrays.equals(claimed.rootHash(), MerkleTree.root(hashes))) {
+            return refuse(Refusal.CHECKPOINT_MISMATCH, "checkpoint size or root differs from the recomputed tree");
+        }
+
+        // 4. Signed by the enrolled key.
+        try {
+            enrolledKey.verify(note);
+        } catch (NoteException e) {
+            return refuse(Refusal.SIGNATURE_INVALID, e.failure().code());
+        }
+
+        // 5. Consistent with the last accepted checkpoint (when the node sends a proof, it must hold).
+        if (!batch.consistencyProof().isEmpty()) {
+            if (stored.size() == 0) {
+                return refuse(Refusal.BATCH_MALFORMED, "no consistency proof from an empty log");
+            }
+            try {
+                ConsistencyVerifier.verify(
+                        stored.size(), claimed.size(), batch.consistencyProof(), stored.root(), claimed.rootHash());
+            } catch (ProofException e) {
+                return refuse(Refusal.INCONSISTENT_CHECKPOINT, e.failure().code());
+            }
+        }
+        return new Verdict.Accepted(
+                new OriginLog(stored.origin(), hashes),
+                leaves,
+                new String(batch.checkpointNote(), StandardCharsets.UTF_8));
+    }
+
+    private static Verdict checkContent(int i, LeafV1 leaf, IncomingEntry entry) {
+        byte[] payload = entry.payload() == null ? new byte[0] : entry.payload();
+        byte[] salt = entry.salt() == null ? new byte[0] : entry.salt();
+        if (payload.length > MAX_PAYLOAD) {
+            return refuse(Refusal.TOO_LARGE, "entry " + i + ": payload over 8 KiB");
+        }
+        if (salt.length == 0) {
+            return payload.length == 0
+                    ? null
+                    : refuse(Refusal.BATCH_MALFORMED, "entry " + i + ": payload without salt");
+        }
+        if (salt.length != Commitment.SALT_SIZE) {
+            return refuse(Refusal.BATCH_MALFORMED, "entry " + i + ": salt must be 32 bytes");
+        }
+        return Commitment.matches(leaf.commitment(), salt, payload)
+                ? null
+                : refuse(Refusal.COMMITMENT_MISMATCH, "entry " + i + ": commitment does not match");
+    }
+
+    /**
+     * A batch below the stored size: byte-identical leaves are a resend (no-op); different leaves are a
+     * rewritten history. Signed by the node's own key, that is equivocation (two validly signed,
+     * inconsistent views of its log: evidence to keep); otherwise a rollback attempt.
+     */
+    private Verdict resendOrRollback(OriginLog stored, IncomingBatch batch, List<byte[]> encoded, long first) {
+        long last = first + encoded.size() - 1;
+        if (last >= stored.size()) {
+            return refuse(Refusal.CHAIN_BROKEN, "batch overlaps the stored log: resend from the stored size");
+        }
+        for (int i = 0; i < encoded.size(); i++) {
+            byte[] storedHash = stored.leafHashes().get((int) first + i);
+            if (!Arrays.equals(storedHash, MerkleHash.leaf(encoded.get(i)))) {
+                String where = "entry " + i + " differs from the stored leaf " + (first + i);
+                return signedByTheNode(batch.checkpointNote())
+                        ? refuse(Refusal.INCONSISTENT_CHECKPOINT, "equivocation: " + where)
+                        : refuse(Refusal.ROLLBACK, where);
+            }
+        }
+        return new Verdict.AlreadyStored(stored);
+    }
+
+    private boolean signedByTheNode(byte[] checkpointNote) {
+        try {
+            enrolledKey.verify(SignedNote.parse(checkpointNote));
+            return true;
+        } catch (NoteException e) {
+            return false;
+        }
+    }
+
+    private static Verdict refuse(Refusal reason, String detail) {
+        return new Verdict.Refused(reason, detail);
+    }
+}

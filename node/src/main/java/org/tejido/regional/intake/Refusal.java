@@ -1,0 +1,19 @@
+package org.tejido.regional.intake;
+
+/**
+ * Why a batch is refused: the reasons of the wire protocol (docs/federation-protocol.md,
+ * RefusalReason), one per rule of the verification order.
+ */
+public enum Refusal {
+    BATCH_MALFORMED,
+    TOO_LARGE,
+    ORIGIN_MISMATCH,
+    LEAF_MALFORMED,
+    COMMITMENT_MISMATCH,
+    CHAIN_BROKEN,
+    ROLLBACK,
+    CHECKPOINT_MALFORMED,
+    CHECKPOINT_MISMATCH,
+    SIGNATURE_INVALID,
+    INCONSISTENT_CHECKPOINT
+}

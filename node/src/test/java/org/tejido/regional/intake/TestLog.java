@@ -1,0 +1,81 @@
+package org.tejido.regional.intake;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tejido.ledger.crypto.Ed25519KeyPair;
+import org.tejido.ledger.leaf.Commitment;
+import org.tejido.ledger.leaf.LeafCodec;
+import org.tejido.ledger.leaf.LeafKind;
+import org.tejido.ledger.leaf.LeafV1;
+import org.tejido.ledger.merkle.MerkleHash;
+import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.note.Checkpoint;
+import org.tejido.ledger.note.NoteException;
+import org.tejido.ledger.note.NoteSigner;
+
+/** A national node's log built with the ledger alone, deterministic, for intake tests. */
+final class TestLog {
+    final String origin;
+    final NoteSigner signer;
+    final List<IncomingEntry> entries = new ArrayList<>();
+    final List<byte[]> leafHashes = new ArrayList<>();
+
+    TestLog(String origin, int seedByte) {
+        this.origin = origin;
+        byte[] seed = new byte[32];
+        Arrays.fill(seed, (byte) seedByte);
+        this.signer = new NoteSigner(origin, Ed25519KeyPair.fromSeed(seed));
+    }
+
+    /** Appends {@code n} shared entries with distinct payloads tagged by {@code tag}. */
+    TestLog append(int n, String tag) {
+        for (int i = 0; i < n; i++) {
+            long index = entries.size();
+            byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
+            byte[] payload = ("{\"share\":\"" + tag + "-" + index + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] salt = filled(32, (int) index + tag.length());
+            LeafV1 leaf = new LeafV1(
+                    origin,
+                    index,
+                    previous,
+                    filled(16, (int) index + 1),
+                    LeafKind.SHARED,
+                    filled(16, 7),
+                    20_000,
+                    Commitment.compute(salt, payload));
+            byte[] encoded = LeafCodec.encode(leaf);
+            entries.add(new IncomingEntry(encoded, payload, salt));
+            leafHashes.add(MerkleHash.leaf(encoded));
+        }
+        return this;
+    }
+
+    byte[] checkpoint(int size) {
+        return checkpoint(size, signer);
+    }
+
+    byte[] checkpoint(int size, NoteSigner by) {
+        Checkpoint checkpoint = new Checkpoint(origin, size, MerkleTree.root(leafHashes.subList(0, size)));
+        try {
+            return NoteSigner.signNote(checkpoint.toText(), List.of(by)).toBytes();
+        } catch (NoteException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    IncomingBatch batch(int from, int to) {
+        return new IncomingBatch(origin, entries.subList(from, to), checkpoint(to), List.of());
+    }
+
+    OriginLog storedUpTo(int size) {
+        return new OriginLog(origin, leafHashes.subList(0, size));
+    }
+
+    static byte[] filled(int length, int value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+}
