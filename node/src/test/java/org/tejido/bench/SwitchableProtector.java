@@ -60,6 +60,15 @@ final class SwitchableProtector implements Protector {
     }
 
     @Override
+    public Sealed sealNew(String keyId, Object value) {
+        if (encrypt) {
+            sealedEncrypted.incrementAndGet();
+            return real().sealNew(keyId, value);
+        }
+        return seal(keyId, value);
+    }
+
+    @Override
     public Sealed seal(String keyId, Object value) {
         if (encrypt) {
             sealedEncrypted.incrementAndGet();

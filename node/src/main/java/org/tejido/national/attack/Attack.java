@@ -37,7 +37,7 @@ public class Attack {
                 command.attackId(),
                 command.facts().withoutPersonalData(),
                 command.classification(),
-                protector.seal(
+                protector.sealNew(
                         SubjectKeys.attack(command.attackId()), command.facts().personalData())));
     }
 

@@ -23,7 +23,15 @@ class AesGcmProtector implements Protector {
 
     @Override
     public Sealed seal(String keyId, Object value) {
-        SecretKey key = keys.getOrCreate(keyId);
+        return seal(keyId, keys.getOrCreate(keyId), value);
+    }
+
+    @Override
+    public Sealed sealNew(String keyId, Object value) {
+        return seal(keyId, keys.createNew(keyId), value);
+    }
+
+    private Sealed seal(String keyId, SecretKey key, Object value) {
         try {
             byte[] plaintext = json.writeValueAsBytes(value);
             byte[] sealed = AesGcm.encrypt(key, plaintext, keyId.getBytes(StandardCharsets.UTF_8));

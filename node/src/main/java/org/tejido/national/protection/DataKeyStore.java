@@ -43,6 +43,21 @@ class DataKeyStore {
         return cached != null ? cached : create(keyId);
     }
 
+    /** A key for a subject that is new; a plain insert (a speculative one costs more on PostgreSQL). */
+    SecretKey createNew(String keyId) {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        jdbc.update(
+                "INSERT INTO data_key (key_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)",
+                keyId,
+                AesGcm.encrypt(master.secretKey(), raw, wrapContext(keyId)),
+                master.id(),
+                OffsetDateTime.now(ZoneOffset.UTC));
+        SecretKey key = new SecretKeySpec(raw, "AES");
+        remember(keyId, key);
+        return key;
+    }
+
     Optional<SecretKey> find(String keyId) {
         SecretKey cached = unwrapped.get(keyId);
         if (cached != null) {
