@@ -52,6 +52,10 @@ class ProjectionReplayIT {
         assertThat(rows()).isEqualTo(before);
         assertThat(http.postJson("/api/admin/projections/nothing/replay", "").problemCode())
                 .isEqualTo("projection.not-found");
+        // The federation log is append-only: replaying it would append its history again.
+        Http.Response refused = http.postJson("/api/admin/projections/federation-log/replay", "");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.problemCode()).isEqualTo("projection.not-resettable");
     }
 
     private static boolean caughtUp(Http http) {
