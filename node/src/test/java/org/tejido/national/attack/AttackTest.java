@@ -83,9 +83,7 @@ class AttackTest {
 
     @Test
     void givenRecorded_whenOnlyTheNarrativeIsCorrected_thenCorrected() {
-        AttackFacts f = facts();
-        AttackFacts newNarrative = new AttackFacts(
-                f.target(), f.occurredOn(), f.location(), f.sources(), f.verificationStatus(), "Another narrative.");
+        AttackFacts newNarrative = withNarrative("Another narrative.");
         fixture.given(recorded(facts(), classification()))
                 .when(new CorrectAttackCommand(ID, newNarrative, "the defender reworded it"))
                 .expectEvents(corrected(newNarrative, "the defender reworded it"));
@@ -145,14 +143,7 @@ class AttackTest {
 
     @Test
     void whenSubdivisionIsInAnotherCountry_thenRefused() {
-        AttackFacts f = facts();
-        AttackFacts elsewhere = new AttackFacts(
-                f.target(),
-                f.occurredOn(),
-                new Location("MX", "GT-01", null),
-                f.sources(),
-                f.verificationStatus(),
-                f.narrative());
+        AttackFacts elsewhere = withLocation(new Location("MX", "GT-01", null));
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, elsewhere, classification()))
                 .expectException(rejection("location.subdivision-outside-country"))
@@ -161,14 +152,7 @@ class AttackTest {
 
     @Test
     void whenDefenderIsNotRegistered_thenRefused() {
-        AttackFacts f = facts();
-        AttackFacts unknown = new AttackFacts(
-                new Target("defender", null, List.of("MX-D-9999")),
-                f.occurredOn(),
-                f.location(),
-                f.sources(),
-                f.verificationStatus(),
-                f.narrative());
+        AttackFacts unknown = withTarget(new Target("defender", null, List.of("MX-D-9999")));
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, unknown, classification()))
                 .expectException(rejection("attack.unknown-defender"))
@@ -177,25 +161,12 @@ class AttackTest {
 
     @Test
     void closePersonNeedsARelationship_andOnlyThen() {
-        AttackFacts f = facts();
-        AttackFacts noRelationship = new AttackFacts(
-                new Target("close-person", null, List.of("MX-D-0001")),
-                f.occurredOn(),
-                f.location(),
-                f.sources(),
-                f.verificationStatus(),
-                f.narrative());
+        AttackFacts noRelationship = withTarget(new Target("close-person", null, List.of("MX-D-0001")));
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, noRelationship, classification()))
                 .expectException(UnknownCodeException.class)
                 .expectNoEvents();
-        AttackFacts strayRelationship = new AttackFacts(
-                new Target("organization", "child", List.of()),
-                f.occurredOn(),
-                f.location(),
-                f.sources(),
-                f.verificationStatus(),
-                f.narrative());
+        AttackFacts strayRelationship = withTarget(new Target("organization", "child", List.of()));
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, strayRelationship, classification()))
                 .expectException(rejection("attack.relationship-only-for-close-person"))
@@ -204,14 +175,7 @@ class AttackTest {
 
     @Test
     void whenNarrativeIsOversized_thenRefused() {
-        AttackFacts f = facts();
-        AttackFacts huge = new AttackFacts(
-                f.target(),
-                f.occurredOn(),
-                f.location(),
-                f.sources(),
-                f.verificationStatus(),
-                "x".repeat(AttackRules.MAX_NARRATIVE + 1));
+        AttackFacts huge = withNarrative("x".repeat(AttackRules.MAX_NARRATIVE + 1));
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, huge, classification()))
                 .expectException(rejection("field.too-long"))
@@ -286,5 +250,23 @@ class AttackTest {
     private static AttackFacts withDate(PartialDate date) {
         AttackFacts f = facts();
         return new AttackFacts(f.target(), date, f.location(), f.sources(), f.verificationStatus(), f.narrative());
+    }
+
+    private static AttackFacts withTarget(Target target) {
+        AttackFacts f = facts();
+        return new AttackFacts(
+                target, f.occurredOn(), f.location(), f.sources(), f.verificationStatus(), f.narrative());
+    }
+
+    private static AttackFacts withLocation(Location location) {
+        AttackFacts f = facts();
+        return new AttackFacts(
+                f.target(), f.occurredOn(), location, f.sources(), f.verificationStatus(), f.narrative());
+    }
+
+    private static AttackFacts withNarrative(String narrative) {
+        AttackFacts f = facts();
+        return new AttackFacts(
+                f.target(), f.occurredOn(), f.location(), f.sources(), f.verificationStatus(), narrative);
     }
 }
