@@ -75,6 +75,10 @@ class SecurityConfig {
             rule(GET, "/api/defenders/{code}", REGISTRAR, COORDINATOR),
             rule(POST, "/api/defenders/{code}/erasure", COORDINATOR),
             rule(GET, "/api/access-log", COORDINATOR),
+            // The federation log, for those who verify it: what it shares and nothing more.
+            rule(GET, "/api/federation/log/key", AUDITOR, COORDINATOR, ADMIN),
+            rule(GET, "/api/federation/log/checkpoint", AUDITOR, COORDINATOR),
+            rule(GET, "/api/federation/log/entries", AUDITOR, COORDINATOR),
             // The code lists: everyone who works with records or figures (not the technical admin).
             rule(GET, "/api/vocabulary", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),
             rule(GET, "/api/vocabulary/{scheme}", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),

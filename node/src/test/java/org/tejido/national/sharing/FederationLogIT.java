@@ -25,6 +25,7 @@ import org.tejido.ledger.leaf.LogChain;
 import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteVerifier;
+import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.ledger.note.SignedNote;
 import org.tejido.ledger.note.VerifiedNote;
 import org.tejido.support.Fixtures;
@@ -124,6 +125,30 @@ class FederationLogIT {
                         jdbc.queryForObject("SELECT coalesce(max(tree_size), 0) FROM federation_checkpoint", Long.class)
                                 == jdbc.queryForObject("SELECT count(*) FROM federation_entry", Long.class));
         verifyEverything();
+        verifyAsAnAuditorOverHttp();
+    }
+
+    /** An auditor with nothing but HTTP and the ledger: the key, the latest checkpoint, the entries. */
+    private void verifyAsAnAuditorOverHttp() throws Exception {
+        Http auditor = TestUsers.http(node, port, "auditor");
+        NoteVerifierKey key = NoteVerifierKey.parse(
+                auditor.get("/api/federation/log/key").body().strip());
+        assertThat(key).isEqualTo(identity.signer().verifierKey());
+        String note = auditor.get("/api/federation/log/checkpoint").body();
+        Checkpoint checkpoint = Checkpoint.fromVerified(
+                new NoteVerifier(List.of(key)).verify(SignedNote.parse(note.getBytes(StandardCharsets.UTF_8))));
+        List<byte[]> leafHashes = new ArrayList<>();
+        for (JsonNode entry :
+                auditor.get("/api/federation/log/entries?from=0&count=1000").json()) {
+            leafHashes.add(org.tejido.ledger.merkle.MerkleHash.leaf(
+                    java.util.Base64.getDecoder().decode(entry.get("leaf").asText())));
+        }
+        assertThat(leafHashes.size()).isGreaterThanOrEqualTo((int) checkpoint.size());
+        assertThat(checkpoint.rootHash()).isEqualTo(MerkleTree.root(leafHashes.subList(0, (int) checkpoint.size())));
+        assertThat(TestUsers.http(node, port, "registrar")
+                        .get("/api/federation/log/entries")
+                        .status())
+                .isEqualTo(403);
     }
 
     /** What an auditor holding only the node's public key can check. */
