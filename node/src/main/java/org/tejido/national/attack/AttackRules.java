@@ -3,7 +3,6 @@ package org.tejido.national.attack;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.regex.Pattern;
 import org.tejido.national.defender.DefenderDirectory;
 import org.tejido.platform.problem.Rejection;
 import org.tejido.vocabulary.SchemeName;
@@ -19,7 +18,6 @@ public class AttackRules {
     static final int MAX_SHORT_TEXT = 200;
     static final int MAX_SHARING_SUMMARY = 2_000;
     static final int MAX_LIST = 50;
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Vocabulary vocabulary;
     private final DefenderDirectory defenders;
@@ -32,7 +30,7 @@ public class AttackRules {
     }
 
     void checkId(String attackId) {
-        if (attackId == null || !UUID.matcher(attackId).matches()) {
+        if (!Ids.isUuid(attackId)) {
             throw Rejection.invalid("attack.id-malformed", String.valueOf(attackId));
         }
     }

@@ -2,15 +2,14 @@ package org.tejido.national.followup;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.regex.Pattern;
 import org.tejido.national.attack.AttackDirectory;
+import org.tejido.national.attack.Ids;
 import org.tejido.platform.problem.Rejection;
 import org.tejido.vocabulary.SchemeName;
 import org.tejido.vocabulary.Vocabulary;
 
 public class FollowUpRules {
     static final int MAX_NOTE = 2_000;
-    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Vocabulary vocabulary;
     private final AttackDirectory attacks;
@@ -23,7 +22,7 @@ public class FollowUpRules {
     }
 
     void checkOpening(OpenFollowUpCommand command) {
-        if (command.followUpId() == null || !UUID.matcher(command.followUpId()).matches()) {
+        if (!Ids.isUuid(command.followUpId())) {
             throw Rejection.invalid("follow-up.id-malformed", String.valueOf(command.followUpId()));
         }
         if (command.attackId() == null || !attacks.isRecorded(command.attackId())) {

@@ -1,5 +1,8 @@
 package org.tejido.platform.axon;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +40,9 @@ public class AggregateStreams {
      * Aggregates whose events of the given payload types mention {@code quotedValue} (a JSON string
      * literal, quotes included) in their payload. A scan of the store: for rare operations (erasure).
      */
-    public java.util.List<String> aggregatesMentioning(java.util.List<String> payloadTypes, String quotedValue) {
-        String placeholders = String.join(", ", java.util.Collections.nCopies(payloadTypes.size(), "?"));
-        java.util.List<Object> args = new java.util.ArrayList<>(payloadTypes);
+    public List<String> aggregatesMentioning(List<String> payloadTypes, String quotedValue) {
+        String placeholders = String.join(", ", Collections.nCopies(payloadTypes.size(), "?"));
+        List<Object> args = new ArrayList<>(payloadTypes);
         args.add("%" + quotedValue.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         return jdbc.queryForList(
                 "SELECT DISTINCT aggregateidentifier FROM domainevententry WHERE payloadtype IN (" + placeholders
