@@ -9,9 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-./mvnw -B -q -pl node test-compile
 classpath_file="$PWD/node/target/bench-classpath.txt"
-./mvnw -B -q -pl node dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+# One invocation, so that the reactor hands node the compiled federation-proto classes.
+./mvnw -B -q -pl node -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
 
 changes=""
 git diff --quiet HEAD -- node 2>/dev/null || changes=" + uncommitted changes under node/"
