@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -29,33 +31,59 @@ public final class KeyFiles {
             if (!Files.exists(file)) {
                 create(file, length, purpose);
             }
-            if (supportsPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
-                throw new IllegalStateException("Key file " + file + " (" + purpose + ") is readable by others;"
-                        + " make it rw------- (chmod 600) or replace it / el archivo de clave " + file
-                        + " es legible por otros usuarios: chmod 600 o reemplácelo");
-            }
-            byte[] key = Files.readAllBytes(file);
-            if (key.length != length) {
-                throw new IllegalStateException("Key file " + file + " (" + purpose + ") must hold exactly " + length
-                        + " bytes / el archivo de clave debe tener exactamente " + length + " bytes");
-            }
-            return key;
+            return load(file, length, purpose);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read key file " + file, e);
         }
     }
 
+    /** Reads an existing key file of exactly {@code length} bytes, refusing one that others can read. */
+    public static byte[] load(Path file, int length, String purpose) throws IOException {
+        if (readableByOthers(file)) {
+            throw new IllegalStateException("Key file " + file + " (" + purpose + ") is readable by others;"
+                    + " make it rw------- (chmod 600) or replace it / el archivo de clave " + file
+                    + " es legible por otros usuarios: chmod 600 o reemplácelo");
+        }
+        byte[] key = Files.readAllBytes(file);
+        if (key.length != length) {
+            throw new IllegalStateException("Key file " + file + " (" + purpose + ") must hold exactly " + length
+                    + " bytes / el archivo de clave debe tener exactamente " + length + " bytes");
+        }
+        return key;
+    }
+
+    /**
+     * Whether the file's permissions are anything but {@code rw-------} (on file systems without POSIX
+     * permissions: never).
+     *
+     * @throws NoSuchFileException if there is no such file
+     */
+    public static boolean readableByOthers(Path file) throws IOException {
+        return supportsPosix(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY);
+    }
+
+    /**
+     * Writes a new file readable only by this user, created with those permissions (never widened then
+     * narrowed, so no other user can open it in between) and synced to disk.
+     *
+     * @throws FileAlreadyExistsException if the file exists: a key is never overwritten
+     */
+    public static void createOwnerOnly(Path file, byte[] content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        if (supportsPosix(parent)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } else {
+            Files.createFile(file);
+        }
+        Files.write(file, content, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    }
+
     private static void create(Path file, int length, String purpose) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] key = new byte[length];
         RANDOM.nextBytes(key);
         try {
-            if (supportsPosix(file.toAbsolutePath().getParent())) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            } else {
-                Files.createFile(file);
-            }
-            Files.write(file, key, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            createOwnerOnly(file, key);
             log.warn(
                     "Created a new {} at {} (readable only by this user). Keep a copy somewhere safe and separate"
                             + " from the database backups / Se creó una nueva clave ({}) en {}: guarde una copia en un"
@@ -70,6 +98,6 @@ public final class KeyFiles {
     }
 
     private static boolean supportsPosix(Path path) {
-        return Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+        return Files.getFileAttributeView(path, PosixFileAttributeView.class) != null;
     }
 }
