@@ -6,7 +6,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.tejido.national.NationalRole;
 import org.tejido.platform.security.UsersCli;
+import org.tejido.regional.RegionalRole;
+import org.tejido.regional.enrollment.NodesCli;
 
 /**
  * The node: one application, its role (national or regional) chosen by Spring profile. With the
@@ -14,11 +18,15 @@ import org.tejido.platform.security.UsersCli;
  * against the node's database, then exit (see docs/security.md).
  */
 // No generated default user or password: users and tokens come only from the users command.
-@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
+// The roles are not scanned from here: each brings its own beans only when its profile is active.
+@SpringBootApplication(
+        exclude = UserDetailsServiceAutoConfiguration.class,
+        scanBasePackages = {"org.tejido.platform", "org.tejido.vocabulary"})
+@Import({NationalRole.class, RegionalRole.class})
 public class Tejido {
     public static void main(String[] args) {
         var context = application(args).run(args);
-        if (UsersCli.requested(args)) {
+        if (UsersCli.requested(args) || NodesCli.requested(args)) {
             System.exit(SpringApplication.exit(context));
         }
     }
@@ -26,14 +34,22 @@ public class Tejido {
     /** The application as these arguments ask for it: the server, or the quiet users command. */
     public static SpringApplication application(String... args) {
         SpringApplication application = new SpringApplication(Tejido.class);
-        if (UsersCli.requested(args)) {
+        if (NodesCli.requested(args)) {
+            application.setAdditionalProfiles("regional");
+        }
+        if (UsersCli.requested(args) || NodesCli.requested(args)) {
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
             // With the embedded database, work through the running node's PostgreSQL if there is one:
             // users can be managed without stopping the node.
-            application.setDefaultProperties(
-                    Map.of("logging.level.root", "WARN", "tejido.embedded-db.attach-to-running", "true"));
+            application.setDefaultProperties(Map.of(
+                    "logging.level.root",
+                    "WARN",
+                    "tejido.embedded-db.attach-to-running",
+                    "true",
+                    "tejido.federation.server.enabled",
+                    "false"));
         }
         return application;
     }

@@ -15,5 +15,11 @@ public enum Refusal {
     CHECKPOINT_MALFORMED,
     CHECKPOINT_MISMATCH,
     SIGNATURE_INVALID,
-    INCONSISTENT_CHECKPOINT
+    INCONSISTENT_CHECKPOINT,
+    /** The caller's certificate is not enrolled for the origin it pushes (decided before verifying). */
+    ORIGIN_NOT_AUTHORIZED,
+    /** A retraction names a record this origin never shared. */
+    UNKNOWN_TARGET,
+    /** The batch could not be stored durably; nothing of it is stored. */
+    STORAGE_UNAVAILABLE
 }

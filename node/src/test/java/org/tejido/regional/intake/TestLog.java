@@ -31,6 +31,30 @@ final class TestLog {
 
     /** Appends {@code n} shared entries with distinct payloads tagged by {@code tag}. */
     TestLog append(int n, String tag) {
+        return append(n, tag, LeafKind.SHARED, 7);
+    }
+
+    /** Appends a retraction (consent revoked) of the record {@code filled(16, target)}, without content. */
+    TestLog retract(int target) {
+        long index = entries.size();
+        byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
+        LeafV1 leaf = new LeafV1(
+                origin,
+                index,
+                previous,
+                filled(16, (int) index + 1),
+                LeafKind.CONSENT_REVOKED,
+                filled(16, target),
+                20_000,
+                Commitment.compute(filled(32, 0), new byte[0]));
+        byte[] encoded = LeafCodec.encode(leaf);
+        entries.add(new IncomingEntry(encoded, new byte[0], new byte[0]));
+        leafHashes.add(MerkleHash.leaf(encoded));
+        return this;
+    }
+
+    /** Appends {@code n} entries of {@code kind} about the record {@code filled(16, target)}, with content. */
+    TestLog append(int n, String tag, LeafKind kind, int target) {
         for (int i = 0; i < n; i++) {
             long index = entries.size();
             byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
@@ -41,8 +65,8 @@ final class TestLog {
                     index,
                     previous,
                     filled(16, (int) index + 1),
-                    LeafKind.SHARED,
-                    filled(16, 7),
+                    kind,
+                    filled(16, target),
                     20_000,
                     Commitment.compute(salt, payload));
             byte[] encoded = LeafCodec.encode(leaf);

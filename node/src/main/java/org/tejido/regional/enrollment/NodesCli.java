@@ -1,0 +1,132 @@
+package org.tejido.regional.enrollment;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.stereotype.Component;
+
+/**
+ * The aggregator's admin command for enrolled nodes, run against the aggregator's own database:
+ *
+ * <pre>
+ * nodes enroll --origin mx.example.org/MX/v1 --tls-fingerprint sha256:... --log-key 'mx.example.org/MX/v1+...'
+ * nodes list
+ * </pre>
+ *
+ * Both values come from the node's operator ({@code keys show} on the node) and must be confirmed out
+ * of band (in person, or by a call to someone known), never taken from the network that carries the
+ * push. Exit codes as for {@code users}: 0 done, 1 refused, 2 not understood.
+ */
+@Component
+public class NodesCli implements ApplicationRunner, ExitCodeGenerator {
+    public static final String COMMAND = "nodes";
+
+    private static final String USAGE = """
+            Uso / Usage:
+              nodes enroll --origin ORIGEN --tls-fingerprint sha256:HEX --log-key CLAVE
+                  inscribe un nodo nacional / enrolls a national node
+              nodes list
+                  lista los nodos inscritos / lists enrolled nodes
+            """;
+    private static final Set<String> OPTIONS = Set.of("origin", "tls-fingerprint", "log-key");
+
+    private final Enrollments enrollments;
+    private int exitCode;
+
+    NodesCli(Enrollments enrollments) {
+        this.enrollments = enrollments;
+    }
+
+    public static boolean requested(String... args) {
+        return args.length > 0 && COMMAND.equals(args[0]);
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        String[] args = arguments.getSourceArgs();
+        if (requested(args)) {
+            exitCode = execute(args, System.out, System.err);
+        }
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    public int execute(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> options = args.length < 2 ? null : options(Arrays.copyOfRange(args, 2, args.length));
+        if (options == null) {
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            switch (args[1]) {
+                case "enroll" -> {
+                    if (!options.keySet().containsAll(OPTIONS)) {
+                        err.print(USAGE);
+                        return 2;
+                    }
+                    EnrolledNode node = enrollments.enroll(
+                            options.get("origin"), options.get("tls-fingerprint"), options.get("log-key"));
+                    out.printf("Nodo inscrito / Node enrolled: %s (TLS %s)%n", node.origin(), node.tlsFingerprint());
+                }
+                case "list" -> {
+                    List<EnrolledNode> nodes = enrollments.list();
+                    for (EnrolledNode node : nodes) {
+                        out.printf(
+                                "%s  %s  %s  %s%n",
+                                node.origin(), node.tlsFingerprint(), node.logKey(), node.enrolledAt());
+                    }
+                    if (nodes.isEmpty()) {
+                        out.println("(ningún nodo inscrito / no enrolled nodes)");
+                    }
+                }
+                default -> {
+                    err.print(USAGE);
+                    return 2;
+                }
+            }
+            return 0;
+        } catch (EnrollmentRefusal refusal) {
+            err.println(refusal.spanish());
+            err.println(refusal.english());
+            return 1;
+        }
+    }
+
+    /** {@code --key value} or {@code --key=value}; Spring properties ({@code --a.b=c}) are skipped. */
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                return null;
+            }
+            String key = args[i].substring(2);
+            String value;
+            int equals = key.indexOf('=');
+            if (equals >= 0) {
+                value = key.substring(equals + 1);
+                key = key.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return null;
+            }
+            if (key.contains(".")) {
+                continue;
+            }
+            if (!OPTIONS.contains(key)) {
+                return null;
+            }
+            options.put(key, value);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,60 @@
+package org.tejido.regional.intake;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+@Component
+class JdbcIntakeStore implements IntakeStore {
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    JdbcIntakeStore(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void keepContent(String origin, List<BatchOutcome.Content> content) {
+        if (content.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
+                "INSERT INTO regional_payload (origin, log_index, target_id, kind, payload, salt)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                content,
+                content.size(),
+                (ps, c) -> {
+                    ps.setString(1, origin);
+                    ps.setLong(2, c.index());
+                    ps.setObject(3, c.targetId());
+                    ps.setInt(4, c.kind());
+                    ps.setBytes(5, c.payload());
+                    ps.setBytes(6, c.salt());
+                });
+    }
+
+    @Override
+    public void deleteContent(String origin, List<Long> indices) {
+        for (Long index : indices) {
+            jdbc.update("DELETE FROM regional_payload WHERE origin = ? AND log_index = ?", origin, index);
+        }
+    }
+
+    @Override
+    public void updateState(String origin, BatchOutcome.Stored stored) {
+        jdbc.update(
+                "INSERT INTO regional_log_state (origin, stored_size, checkpoint_note, cosignature_note, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (origin) DO UPDATE SET stored_size ="
+                        + " excluded.stored_size, checkpoint_note = excluded.checkpoint_note,"
+                        + " cosignature_note = excluded.cosignature_note, updated_at = excluded.updated_at",
+                origin,
+                stored.storedSize(),
+                stored.checkpointNote(),
+                stored.cosignatureNote(),
+                OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,207 @@
+package org.tejido.regional.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.hamcrest.Matchers.instanceOf;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tejido.ledger.leaf.LeafCodec;
+import org.tejido.ledger.leaf.LeafV1;
+import org.tejido.ledger.note.Cosigner;
+import org.tejido.ledger.note.SignedNote;
+
+/** The aggregator's ledger of one origin: what it stores, deletes, cosigns and keeps as evidence. */
+class OriginLedgerTest {
+    private static final String ORIGIN = "mx.example.org/MX/v1";
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final String CALLER = "sha256:" + "ab".repeat(32);
+
+    @TempDir
+    Path dataDir;
+
+    private final TestLog node = new TestLog(ORIGIN, 1).append(4, "a");
+    private final RecordingStore store = new RecordingStore();
+    private AggregateTestFixture<OriginLedger> fixture;
+    private Witness witness;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(OriginLedger.class);
+        witness = new Witness("regional.example.org/witness", dataDir);
+        fixture.registerAnnotatedCommandHandler(
+                new BatchIntake(fixture.getRepository(), store, witness, Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    @Test
+    void aValidFirstBatchIsStoredCosignedAndItsContentKeptBesideTheLog() {
+        fixture.givenNoPriorActivity()
+                .when(accept(node.batch(0, 4)))
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(sequence(
+                        LogEntryStoredEvent.class,
+                        LogEntryStoredEvent.class,
+                        LogEntryStoredEvent.class,
+                        LogEntryStoredEvent.class,
+                        CheckpointCosignedEvent.class))
+                .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Stored.class));
+
+        BatchOutcome.Stored state = store.states.get(ORIGIN);
+        assertThat(state.storedSize()).isEqualTo(4);
+        assertThat(state.checkpointNote()).isEqualTo(new String(node.checkpoint(4), StandardCharsets.UTF_8));
+        assertThat(store.content.keySet()).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(cosignatureTime(state)).isEqualTo(NOW.getEpochSecond());
+    }
+
+    @Test
+    void aRetractionDeletesTheRecordsContentButStoresItsLeaf() throws Exception {
+        node.append(1, "b", org.tejido.ledger.leaf.LeafKind.SHARED, 9).retract(7);
+
+        fixture.given(storedEvents(0, 4))
+                .when(accept(node.batch(4, 6)))
+                .expectEventsMatching(sequence(
+                        LogEntryStoredEvent.class,
+                        PayloadDeletedEvent.class,
+                        PayloadDeletedEvent.class,
+                        PayloadDeletedEvent.class,
+                        PayloadDeletedEvent.class,
+                        LogEntryStoredEvent.class,
+                        CheckpointCosignedEvent.class));
+
+        assertThat(store.deleted).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(store.content.keySet()).containsExactly(4L);
+        assertThat(store.states.get(ORIGIN).storedSize()).isEqualTo(6);
+    }
+
+    @Test
+    void aRetractionOfARecordNeverSharedIsRefusedAndNothingIsStored() throws Exception {
+        node.retract(42);
+
+        fixture.given(storedEvents(0, 4))
+                .when(accept(node.batch(4, 5)))
+                .expectEvents(new BatchRefusedEvent(
+                        ORIGIN, "UNKNOWN_TARGET", "entry 0: retraction of a record never shared", 4, 1, CALLER))
+                .expectResultMessagePayload(new BatchOutcome.Refused(
+                        Refusal.UNKNOWN_TARGET, "entry 0: retraction of a record never shared", 4));
+        assertThat(store.states).isEmpty();
+        assertThat(store.content).isEmpty();
+    }
+
+    @Test
+    void aBatchSignedByAnotherKeyIsKeptAsARefusal() {
+        TestLog impostor = new TestLog(ORIGIN, 2);
+        IncomingBatch batch =
+                new IncomingBatch(ORIGIN, node.entries.subList(0, 4), node.checkpoint(4, impostor.signer), List.of());
+
+        fixture.givenNoPriorActivity().when(accept(batch)).expectEventsMatching(sequence(BatchRefusedEvent.class));
+        assertThat(store.states).isEmpty();
+    }
+
+    @Test
+    void aForkSignedByTheNodeIsKeptAsEquivocationEvidenceWithBothNotes() throws Exception {
+        TestLog fork = new TestLog(ORIGIN, 1).append(4, "fork");
+
+        fixture.given(storedEvents(0, 4))
+                .when(accept(fork.batch(0, 4)))
+                .expectEventsMatching(sequence(BatchRefusedEvent.class, EquivocationDetectedEvent.class))
+                .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Refused.class));
+    }
+
+    @Test
+    void aResendOfStoredEntriesChangesNothing() throws Exception {
+        fixture.given(storedEvents(0, 4))
+                .when(accept(node.batch(2, 4)))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Stored.class));
+    }
+
+    @Test
+    void aCallRefusedBeforeVerificationIsKeptOnTheCallersLedger() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordRefusedCallCommand(
+                        ORIGIN, Refusal.ORIGIN_NOT_AUTHORIZED, "caller is not enrolled for origin x", -1, 3, CALLER))
+                .expectEvents(new BatchRefusedEvent(
+                        ORIGIN, "ORIGIN_NOT_AUTHORIZED", "caller is not enrolled for origin x", -1, 3, CALLER));
+    }
+
+    private AcceptBatchCommand accept(IncomingBatch batch) {
+        return new AcceptBatchCommand(ORIGIN, node.signer.verifierKey().format(), batch, CALLER);
+    }
+
+    private List<Object> storedEvents(int from, int to) throws Exception {
+        List<Object> events = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            byte[] encoded = node.entries.get(i).leaf();
+            LeafV1 leaf = LeafCodec.decode(encoded);
+            java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(leaf.targetId());
+            events.add(new LogEntryStoredEvent(
+                    ORIGIN, i, encoded, leaf.kind().name(), new UUID(id.getLong(), id.getLong()), true));
+        }
+        String note = new String(node.checkpoint(to), StandardCharsets.UTF_8);
+        events.add(new CheckpointCosignedEvent(ORIGIN, to, note, "", NOW));
+        return events;
+    }
+
+    private long cosignatureTime(BatchOutcome.Stored state) {
+        try {
+            String text = SignedNote.parse(state.checkpointNote()).text();
+            SignedNote cosigned = SignedNote.parse(state.checkpointNote() + state.cosignatureNote());
+            return Cosigner.verify(
+                    witness.cosigner().name(),
+                    witness.cosigner().publicKey(),
+                    text,
+                    cosigned.signatures().get(cosigned.signatures().size() - 1));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SafeVarargs
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Matcher<List<org.axonframework.eventhandling.EventMessage<?>>> sequence(Class<?>... types) {
+        Matcher[] matchers = new Matcher[types.length + 1];
+        for (int i = 0; i < types.length; i++) {
+            matchers[i] = instanceOf(types[i]);
+        }
+        matchers[types.length] = andNoMore();
+        return payloadsMatching(exactSequenceOf(matchers));
+    }
+
+    /** The JDBC side of a stored batch, in memory: this is a unit test of the ledger's decisions. */
+    private static final class RecordingStore implements IntakeStore {
+        final Map<Long, BatchOutcome.Content> content = new HashMap<>();
+        final List<Long> deleted = new ArrayList<>();
+        final Map<String, BatchOutcome.Stored> states = new HashMap<>();
+
+        @Override
+        public void keepContent(String origin, List<BatchOutcome.Content> kept) {
+            kept.forEach(c -> content.put(c.index(), c));
+        }
+
+        @Override
+        public void deleteContent(String origin, List<Long> indices) {
+            deleted.addAll(indices);
+            indices.forEach(content::remove);
+        }
+
+        @Override
+        public void updateState(String origin, BatchOutcome.Stored stored) {
+            states.put(origin, stored);
+        }
+    }
+}
