@@ -1,0 +1,440 @@
+package org.tejido.regional.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import com.google.rpc.ErrorInfo;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tejido.Tejido;
+import org.tejido.federation.v1.FederationServiceGrpc;
+import org.tejido.federation.v1.GetLogStateRequest;
+import org.tejido.federation.v1.GetLogStateResponse;
+import org.tejido.federation.v1.LogBatch;
+import org.tejido.federation.v1.LogEntry;
+import org.tejido.federation.v1.PushLogRequest;
+import org.tejido.federation.v1.PushLogResponse;
+import org.tejido.ledger.note.Cosigner;
+import org.tejido.ledger.note.SignedNote;
+import org.tejido.platform.pki.FederationCa;
+import org.tejido.platform.pki.FederationTls;
+import org.tejido.platform.pki.TlsIdentity;
+import org.tejido.regional.enrollment.Enrollments;
+import org.tejido.support.TestDatabase;
+import org.tejido.support.TestNodes;
+
+/**
+ * A real aggregator (regional profile, its own PostgreSQL) behind real gRPC with mutual TLS 1.3 on
+ * loopback: every adversarial push ends in its stable reason, a refusal kept as an event and no change
+ * to what is stored.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FederationIntakeIT {
+    private static final String MX = "mx.example.org/MX/v1";
+    private static final String GT = "gt.example.org/GT/v1";
+
+    private final TestLog mx = new TestLog(MX, 1).append(12, "a");
+    private final TestLog gt = new TestLog(GT, 2).append(4, "g");
+    private ConfigurableApplicationContext aggregator;
+    private JdbcTemplate jdbc;
+    private TlsIdentity mxIdentity;
+    private TlsIdentity gtIdentity;
+    private FederationCa ca;
+    private Path pki;
+    private final List<ManagedChannel> channels = new ArrayList<>();
+
+    @BeforeAll
+    void startAggregatorAndEnrollTwoNodes() throws Exception {
+        pki = Files.createTempDirectory("tejido-pki");
+        ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Tejido test federation CA");
+        Path aggregatorTls = Files.createDirectories(pki.resolve("aggregator"));
+        TlsIdentity.create(
+                aggregatorTls, ca, "aggregator", FederationCa.Purpose.AGGREGATOR, Duration.ofDays(1), List.of());
+        mxIdentity = TlsIdentity.create(
+                Files.createDirectories(pki.resolve("mx")),
+                ca,
+                "mx",
+                FederationCa.Purpose.NODE,
+                Duration.ofDays(1),
+                List.of());
+        gtIdentity = TlsIdentity.create(
+                Files.createDirectories(pki.resolve("gt")),
+                ca,
+                "gt",
+                FederationCa.Purpose.NODE,
+                Duration.ofDays(1),
+                List.of());
+
+        aggregator = new SpringApplicationBuilder(Tejido.class)
+                .profiles("regional")
+                .run(TestNodes.concat(
+                        TestDatabase.fresh().asArgs(),
+                        "--server.port=0",
+                        "--tejido.federation.server.port=0",
+                        "--tejido.federation.tls-dir=" + aggregatorTls));
+        jdbc = aggregator.getBean(JdbcTemplate.class);
+        Enrollments enrollments = aggregator.getBean(Enrollments.class);
+        enrollments.enroll(MX, mxIdentity.fingerprint(), mx.signer.verifierKey().format());
+        enrollments.enroll(GT, gtIdentity.fingerprint(), gt.signer.verifierKey().format());
+
+        PushLogResponse first = push(mxIdentity, batch(mx.batch(0, 8)));
+        assertThat(first.getStoredSize()).isEqualTo(8);
+    }
+
+    @AfterAll
+    void stop() {
+        channels.forEach(ManagedChannel::shutdownNow);
+        if (aggregator != null) {
+            aggregator.close();
+        }
+    }
+
+    @Test
+    void anEnrolledNodesBatchIsStoredWithItsContentAndCosignedByTheWitness() throws Exception {
+        GetLogStateResponse state = stub(mxIdentity)
+                .getLogState(GetLogStateRequest.newBuilder().setOrigin(MX).build());
+
+        assertThat(state.getStoredSize()).isEqualTo(8);
+        String note = state.getCheckpointNote().toStringUtf8();
+        assertThat(note).isEqualTo(new String(mx.checkpoint(8), StandardCharsets.UTF_8));
+        Witness witness = aggregator.getBean(Witness.class);
+        SignedNote cosigned = SignedNote.parse(note + state.getCosignatureNote().toStringUtf8());
+        assertThat(Cosigner.verify(
+                        witness.cosigner().name(),
+                        witness.cosigner().publicKey(),
+                        cosigned.text(),
+                        cosigned.signatures().get(1)))
+                .isPositive();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM regional_payload WHERE origin = ?", Long.class, MX))
+                .isEqualTo(8);
+    }
+
+    @Test
+    void aForgedCheckpointSignatureIsRefused() {
+        String text = new String(mx.checkpoint(12), StandardCharsets.UTF_8);
+        int sig = text.lastIndexOf(' ') + 1;
+        char flipped = text.charAt(sig + 10) == 'A' ? 'B' : 'A';
+        byte[] forged =
+                (text.substring(0, sig + 10) + flipped + text.substring(sig + 11)).getBytes(StandardCharsets.UTF_8);
+        assertRefusedAndNothingChanged(mxIdentity, with(mx.batch(8, 12), forged), "SIGNATURE_INVALID");
+    }
+
+    @Test
+    void aCheckpointSignedByAnotherKeyIsRefused() {
+        byte[] note = mx.checkpoint(12, new TestLog(MX, 9).signer);
+        assertRefusedAndNothingChanged(mxIdentity, with(mx.batch(8, 12), note), "SIGNATURE_INVALID");
+    }
+
+    @Test
+    void aSignatureThatIsNot64BytesIsRefused() {
+        String text = new String(mx.checkpoint(12), StandardCharsets.UTF_8);
+        int sig = text.lastIndexOf(' ') + 1;
+        byte[] decoded =
+                java.util.Base64.getDecoder().decode(text.substring(sig).strip());
+        byte[] note = (text.substring(0, sig)
+                        + java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(decoded, 67))
+                        + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        assertRefusedAndNothingChanged(
+                mxIdentity, with(mx.batch(8, 12), note), "SIGNATURE_INVALID", "CHECKPOINT_MALFORMED");
+    }
+
+    @Test
+    void aForkOfTheSameSizeWithAnotherRootIsEquivocationKeptAsEvidence() {
+        long evidence = events("EquivocationDetectedEvent");
+        TestLog fork = new TestLog(MX, 1).append(8, "fork");
+        assertRefusedAndNothingChanged(mxIdentity, fork.batch(4, 8), "INCONSISTENT_CHECKPOINT");
+        assertThat(events("EquivocationDetectedEvent")).isEqualTo(evidence + 1);
+    }
+
+    @Test
+    void aRollbackToASmallerSizeIsRefused() {
+        TestLog rewritten = new TestLog(MX, 5).append(6, "old");
+        assertRefusedAndNothingChanged(mxIdentity, rewritten.batch(2, 6), "ROLLBACK");
+    }
+
+    @Test
+    void reorderedDuplicatedOrMissingEntriesAreRefused() {
+        List<IncomingEntry> reordered = new ArrayList<>(mx.entries.subList(8, 12));
+        Collections.swap(reordered, 1, 2);
+        assertRefusedAndNothingChanged(mxIdentity, entries(reordered, 12), "CHAIN_BROKEN");
+
+        List<IncomingEntry> duplicated = new ArrayList<>(mx.entries.subList(8, 12));
+        duplicated.set(2, duplicated.get(1));
+        assertRefusedAndNothingChanged(mxIdentity, entries(duplicated, 12), "CHAIN_BROKEN");
+
+        List<IncomingEntry> missing = new ArrayList<>(mx.entries.subList(8, 12));
+        missing.remove(1);
+        assertRefusedAndNothingChanged(mxIdentity, entries(missing, 12), "CHAIN_BROKEN");
+    }
+
+    @Test
+    void anEntryWhoseIndexOrPreviousHashIsWrongIsRefused() {
+        // Index 9 where 8 is due (a gap), and a leaf at index 8 chained to a wrong previous hash.
+        assertRefusedAndNothingChanged(mxIdentity, mx.batch(9, 12), "CHAIN_BROKEN");
+        TestLog wrongChain = new TestLog(MX, 1).append(9, "z");
+        List<IncomingEntry> wrong = new ArrayList<>(mx.entries.subList(8, 12));
+        wrong.set(0, wrongChain.entries.get(8));
+        assertRefusedAndNothingChanged(mxIdentity, entries(wrong, 12), "CHAIN_BROKEN");
+    }
+
+    @Test
+    void anEntryOfAnotherOriginIsRefused() {
+        TestLog elsewhere = new TestLog(GT, 1).append(12, "e");
+        List<IncomingEntry> mixed = new ArrayList<>(mx.entries.subList(8, 12));
+        mixed.set(3, elsewhere.entries.get(11));
+        assertRefusedAndNothingChanged(mxIdentity, entries(mixed, 12), "ORIGIN_MISMATCH");
+    }
+
+    @Test
+    void aNodeCertificatePushingAnotherNodesOriginIsRefusedAndKeptOnItsOwnLedger() {
+        long refusalsBefore = events("BatchRefusedEvent");
+        StatusRuntimeException refusal = refusal(gtIdentity, batch(mx.batch(8, 12)));
+        assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(reason(refusal)).isEqualTo("ORIGIN_NOT_AUTHORIZED");
+        assertThat(events("BatchRefusedEvent")).isEqualTo(refusalsBefore + 1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT aggregateidentifier FROM domainevententry WHERE payloadtype LIKE '%BatchRefusedEvent'"
+                                + " ORDER BY globalindex DESC LIMIT 1",
+                        String.class))
+                .isEqualTo(GT);
+        assertThatThrownBy(() -> stub(gtIdentity)
+                        .getLogState(
+                                GetLogStateRequest.newBuilder().setOrigin(MX).build()))
+                .isInstanceOf(StatusRuntimeException.class)
+                .satisfies(e -> assertThat(reason((StatusRuntimeException) e)).isEqualTo("ORIGIN_NOT_AUTHORIZED"));
+    }
+
+    @Test
+    void aClientWithoutACertificateCannotCall() throws Exception {
+        Map<String, Object> before = state();
+        SslContext noCertificate = GrpcSslContexts.forClient()
+                .trustManager(mxIdentity.trustedCa())
+                .protocols(FederationTls.TLS_1_3)
+                .build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port())
+                .sslContext(noCertificate)
+                .build();
+        channels.add(channel);
+        assertThatThrownBy(() -> FederationServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getLogState(
+                                GetLogStateRequest.newBuilder().setOrigin(MX).build()))
+                .isInstanceOf(StatusRuntimeException.class)
+                .satisfies(
+                        e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
+                                .isEqualTo(Status.Code.UNAVAILABLE));
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aClientWithACertificateOfAnotherCaCannotCall() throws Exception {
+        Map<String, Object> before = state();
+        Path rogueDir = Files.createDirectories(pki.resolve("rogue-" + System.nanoTime()));
+        FederationCa rogueCa = FederationCa.create(Files.createDirectories(rogueDir.resolve("ca")), "Rogue CA");
+        TlsIdentity rogue = TlsIdentity.create(
+                Files.createDirectories(rogueDir.resolve("node")),
+                rogueCa,
+                "mx",
+                FederationCa.Purpose.NODE,
+                Duration.ofDays(1),
+                List.of());
+        // It trusts the real CA (to reach the server) but presents a certificate the real CA never issued.
+        TlsIdentity presenting = new TlsIdentity(rogue.key(), rogue.certificate(), mxIdentity.trustedCa());
+        assertThatThrownBy(() -> stub(presenting)
+                        .getLogState(
+                                GetLogStateRequest.newBuilder().setOrigin(MX).build()))
+                .isInstanceOf(StatusRuntimeException.class);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void anOversizedMessageIsRefusedByTheTransport() {
+        byte[] huge = new byte[5 * 1024 * 1024];
+        LogBatch batch = batch(mx.batch(8, 9)).toBuilder()
+                .setEntries(0, batch(mx.batch(8, 9)).getEntries(0).toBuilder().setPayload(ByteString.copyFrom(huge)))
+                .build();
+        Map<String, Object> before = state();
+        StatusRuntimeException refusal = refusal(mxIdentity, batch);
+        assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void randomBytesAsALeafAreRefused() {
+        byte[] garbage = new byte[150];
+        new Random(7).nextBytes(garbage);
+        List<IncomingEntry> entries = new ArrayList<>(mx.entries.subList(8, 12));
+        entries.set(2, new IncomingEntry(garbage, new byte[0], new byte[0]));
+        assertRefusedAndNothingChanged(mxIdentity, entries(entries, 12), "LEAF_MALFORMED");
+    }
+
+    @Test
+    void aConsistencyProofThatDoesNotVerifyIsRefused() {
+        IncomingBatch valid = mx.batch(8, 12);
+        List<byte[]> bogus = List.of(new byte[32], new byte[32]);
+        assertRefusedAndNothingChanged(
+                mxIdentity,
+                new IncomingBatch(MX, valid.entries(), valid.checkpointNote(), bogus),
+                "INCONSISTENT_CHECKPOINT");
+    }
+
+    @Test
+    void aRevocationOfAnEntryThatDoesNotExistIsRefused() {
+        TestLog withRetraction = new TestLog(MX, 1).append(12, "a").retract(99);
+        assertRefusedAndNothingChanged(mxIdentity, withRetraction.batch(8, 13), "UNKNOWN_TARGET");
+    }
+
+    // --- helpers ---
+
+    private void assertRefusedAndNothingChanged(TlsIdentity caller, IncomingBatch batch, String... reasons) {
+        Map<String, Object> before = state();
+        long refusals = events("BatchRefusedEvent");
+        StatusRuntimeException refusal = refusal(caller, batch(batch));
+        assertThat(reason(refusal)).isIn((Object[]) reasons);
+        assertThat(events("BatchRefusedEvent")).isEqualTo(refusals + 1);
+        assertThat(state()).isEqualTo(before);
+    }
+
+    /** What is stored for MX: its state row, its content rows and its stored leaves. */
+    private Map<String, Object> state() {
+        return Map.of(
+                "state",
+                jdbc.queryForList("SELECT stored_size, checkpoint_note FROM regional_log_state ORDER BY origin"),
+                "payloads",
+                jdbc.queryForObject("SELECT count(*) FROM regional_payload", Long.class),
+                "leaves",
+                events("LogEntryStoredEvent"));
+    }
+
+    private long events(String type) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM domainevententry WHERE payloadtype = ?",
+                Long.class,
+                "org.tejido.regional.intake." + type);
+    }
+
+    private static String reason(StatusRuntimeException refusal) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(refusal);
+        if (status == null) {
+            return null;
+        }
+        return status.getDetailsList().stream()
+                .filter(any -> any.is(ErrorInfo.class))
+                .map(any -> {
+                    try {
+                        return any.unpack(ErrorInfo.class).getReason();
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .findFirst()
+                .orElse(null);
+    }
+
+    private StatusRuntimeException refusal(TlsIdentity caller, LogBatch batch) {
+        try {
+            push(caller, batch);
+        } catch (StatusRuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("the batch was accepted");
+    }
+
+    private PushLogResponse push(TlsIdentity caller, LogBatch batch) {
+        CompletableFuture<PushLogResponse> answer = new CompletableFuture<>();
+        StreamObserver<PushLogRequest> requests = FederationServiceGrpc.newStub(channel(caller))
+                .withDeadlineAfter(30, TimeUnit.SECONDS)
+                .pushLog(new StreamObserver<>() {
+                    @Override
+                    public void onNext(PushLogResponse value) {
+                        answer.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        answer.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {}
+                });
+        requests.onNext(PushLogRequest.newBuilder().setBatch(batch).build());
+        requests.onCompleted();
+        try {
+            return answer.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StatusRuntimeException status) {
+                throw status;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private FederationServiceGrpc.FederationServiceBlockingStub stub(TlsIdentity caller) {
+        return FederationServiceGrpc.newBlockingStub(channel(caller)).withDeadlineAfter(30, TimeUnit.SECONDS);
+    }
+
+    private ManagedChannel channel(TlsIdentity caller) {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port())
+                .sslContext(FederationTls.clientContext(caller))
+                .maxInboundMessageSize(FederationServer.MAX_MESSAGE_BYTES)
+                .build();
+        channels.add(channel);
+        return channel;
+    }
+
+    private int port() {
+        return aggregator.getBean(FederationServer.class).port();
+    }
+
+    private IncomingBatch entries(List<IncomingEntry> entries, int checkpointSize) {
+        return new IncomingBatch(MX, entries, mx.checkpoint(checkpointSize), List.of());
+    }
+
+    private static IncomingBatch with(IncomingBatch batch, byte[] note) {
+        return new IncomingBatch(batch.origin(), batch.entries(), note, batch.consistencyProof());
+    }
+
+    static LogBatch batch(IncomingBatch batch) {
+        LogBatch.Builder builder = LogBatch.newBuilder()
+                .setOrigin(batch.origin())
+                .setCheckpointNote(ByteString.copyFrom(batch.checkpointNote()));
+        for (IncomingEntry entry : batch.entries()) {
+            builder.addEntries(LogEntry.newBuilder()
+                    .setLeaf(ByteString.copyFrom(entry.leaf()))
+                    .setPayload(ByteString.copyFrom(entry.payload()))
+                    .setSalt(ByteString.copyFrom(entry.salt())));
+        }
+        batch.consistencyProof().forEach(p -> builder.addConsistencyProof(ByteString.copyFrom(p)));
+        return builder.build();
+    }
+}
