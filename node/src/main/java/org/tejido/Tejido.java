@@ -6,17 +6,23 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.tejido.platform.pki.KeysCli;
 import org.tejido.platform.security.UsersCli;
 
 /**
  * The node: one application, its role (national or regional) chosen by Spring profile. With the
  * arguments {@code users ...} it is instead the admin command for users: no web server, one command
- * against the node's database, then exit (see docs/security.md).
+ * against the node's database, then exit (see docs/security.md). With {@code keys ...} it is the command
+ * for the federation's keys and certificates, run before Spring starts: it needs no database (see
+ * docs/operations.md).
  */
 // No generated default user or password: users and tokens come only from the users command.
 @SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 public class Tejido {
     public static void main(String[] args) {
+        if (KeysCli.requested(args)) {
+            System.exit(KeysCli.execute(args, System.out, System.err));
+        }
         var context = application(args).run(args);
         if (UsersCli.requested(args)) {
             System.exit(SpringApplication.exit(context));

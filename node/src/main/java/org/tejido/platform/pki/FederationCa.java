@@ -185,8 +185,11 @@ public final class FederationCa {
                 names.add(new GeneralName(GeneralName.dNSName, "localhost"));
                 names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
                 for (String dns : extraDnsNames) {
-                    if (!dns.matches("[A-Za-z0-9.-]{1,253}")) {
-                        throw new IllegalArgumentException("not a DNS name: " + dns);
+                    if (!dns.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")) {
+                        throw new PkiException(
+                                "pki.invalid-dns-name",
+                                "\"" + dns + "\" no es un nombre DNS (letras, cifras, '.' y '-').",
+                                "\"" + dns + "\" is not a DNS name (letters, digits, '.' and '-').");
                     }
                     names.add(new GeneralName(GeneralName.dNSName, dns));
                 }
