@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +223,7 @@ public final class KeysCli {
     }
 
     private static Set<String> allowed(String command) {
-        Set<String> all = new java.util.HashSet<>(REQUIRED.get(command));
+        Set<String> all = new HashSet<>(REQUIRED.get(command));
         all.addAll(OPTIONAL.get(command));
         return all;
     }
