@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.tejido.national.NationalRole;
+import org.tejido.platform.pki.KeysCli;
 import org.tejido.platform.security.UsersCli;
 import org.tejido.regional.RegionalRole;
 import org.tejido.regional.enrollment.NodesCli;
@@ -15,7 +16,9 @@ import org.tejido.regional.enrollment.NodesCli;
 /**
  * The node: one application, its role (national or regional) chosen by Spring profile. With the
  * arguments {@code users ...} it is instead the admin command for users: no web server, one command
- * against the node's database, then exit (see docs/security.md).
+ * against the node's database, then exit (see docs/security.md). With {@code keys ...} it is the command
+ * for the federation's keys and certificates, run before Spring starts: it needs no database (see
+ * docs/operations.md).
  */
 // No generated default user or password: users and tokens come only from the users command.
 // The roles are not scanned from here: each brings its own beans only when its profile is active.
@@ -25,6 +28,9 @@ import org.tejido.regional.enrollment.NodesCli;
 @Import({NationalRole.class, RegionalRole.class})
 public class Tejido {
     public static void main(String[] args) {
+        if (KeysCli.requested(args)) {
+            System.exit(KeysCli.execute(args, System.out, System.err));
+        }
         var context = application(args).run(args);
         if (UsersCli.requested(args) || NodesCli.requested(args)) {
             System.exit(SpringApplication.exit(context));

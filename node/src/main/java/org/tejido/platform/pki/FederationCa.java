@@ -1,5 +1,6 @@
 package org.tejido.platform.pki;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ public final class FederationCa {
             Pem.writePrivateKey(keyFile, pair.getPrivate());
             Pem.writeCertificate(certificateFile, certificate);
             return new FederationCa(pair.getPrivate(), certificate);
-        } catch (java.io.IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build the CA certificate", e);
         }
     }
@@ -185,8 +186,11 @@ public final class FederationCa {
                 names.add(new GeneralName(GeneralName.dNSName, "localhost"));
                 names.add(new GeneralName(GeneralName.iPAddress, "127.0.0.1"));
                 for (String dns : extraDnsNames) {
-                    if (!dns.matches("[A-Za-z0-9.-]{1,253}")) {
-                        throw new IllegalArgumentException("not a DNS name: " + dns);
+                    if (!dns.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")) {
+                        throw new PkiException(
+                                "pki.invalid-dns-name",
+                                "\"" + dns + "\" no es un nombre DNS (letras, cifras, '.' y '-').",
+                                "\"" + dns + "\" is not a DNS name (letters, digits, '.' and '-').");
                     }
                     names.add(new GeneralName(GeneralName.dNSName, dns));
                 }
@@ -194,7 +198,7 @@ public final class FederationCa {
                         Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             }
             return sign(builder, key);
-        } catch (java.io.IOException | GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a certificate", e);
         }
     }
@@ -221,7 +225,7 @@ public final class FederationCa {
                     .setProvider(BC)
                     .build(key);
             return Pem.jdkCertificate(builder.build(signer).getEncoded());
-        } catch (OperatorCreationException | java.io.IOException e) {
+        } catch (OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot sign a certificate", e);
         }
     }

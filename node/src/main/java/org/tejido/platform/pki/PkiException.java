@@ -1,5 +1,7 @@
 package org.tejido.platform.pki;
 
+import java.nio.file.Path;
+
 /**
  * A federation key or certificate that cannot be created or used, with a stable code and the reason in
  * Spanish and in English. Messages name files and fingerprints only, never key material, because they
@@ -36,12 +38,12 @@ public final class PkiException extends RuntimeException {
         return english;
     }
 
-    static PkiException missing(java.nio.file.Path file) {
+    static PkiException missing(Path file) {
         return new PkiException(
                 "pki.file-missing", "Falta el archivo " + file + ".", "The file " + file + " is missing.");
     }
 
-    static PkiException unreadable(java.nio.file.Path file, String what, Throwable cause) {
+    static PkiException unreadable(Path file, String what, Throwable cause) {
         return new PkiException(
                 "pki.file-unreadable",
                 "No se puede leer " + file + " como " + what + ".",
@@ -49,14 +51,14 @@ public final class PkiException extends RuntimeException {
                 cause);
     }
 
-    static PkiException exists(java.nio.file.Path file) {
+    static PkiException exists(Path file) {
         return new PkiException(
                 "pki.file-exists",
                 "Ya existe " + file + ": no se sobrescribe una clave ni un certificado.",
                 file + " already exists: keys and certificates are never overwritten.");
     }
 
-    static PkiException readableByOthers(java.nio.file.Path file) {
+    static PkiException readableByOthers(Path file) {
         return new PkiException(
                 "pki.key-readable-by-others",
                 "La clave privada " + file + " es legible por otros usuarios: chmod 600, o reemplácela si pudo"

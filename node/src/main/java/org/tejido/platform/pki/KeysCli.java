@@ -1,0 +1,265 @@
+package org.tejido.platform.pki;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tejido.ledger.crypto.Ed25519KeyPair;
+import org.tejido.ledger.note.NoteVerifierKey;
+import org.tejido.platform.keys.KeyFiles;
+import org.tejido.platform.pki.FederationCa.Purpose;
+
+/**
+ * The command for the federation's keys and certificates, run as the node's own program before Spring
+ * starts: it needs no database, no configuration and no network, so it also runs on the offline
+ * machine that keeps the CA key.
+ *
+ * <pre>
+ * keys ca-init   --dir DIR --name NAME
+ * keys node-init --dir DIR --ca CA_DIR --name NAME --purpose node|aggregator [--dns NAMES] [--days N]
+ * keys show      --dir DIR [--origin ORIGIN]
+ * </pre>
+ *
+ * Exit codes as the {@code users} command: 0 done, 1 refused (the reason in Spanish and English), 2 not
+ * understood. It prints fingerprints and public keys only, never a private key.
+ */
+public final class KeysCli {
+    public static final String COMMAND = "keys";
+    /** The node's Ed25519 log-signing seed, as the national node keeps it in its keys directory. */
+    public static final String LOG_SIGNING_KEY_FILE = "log-signing.key";
+
+    static final int DEFAULT_DAYS = 730;
+
+    private static final String USAGE = """
+            Uso / Usage:
+              keys ca-init --dir DIR --name NOMBRE
+                  crea la autoridad de la federación (ca.key, ca.crt) / creates the federation CA
+              keys node-init --dir DIR --ca DIR_CA --name NOMBRE --purpose node|aggregator [--dns N1,N2] [--days %d]
+                  crea la identidad TLS (tls.key, tls.crt, ca.crt) / creates a TLS identity
+              keys show --dir DIR [--origin ORIGEN]
+                  muestra huellas y clave de verificación del registro / shows fingerprints and the log verifier key
+            """.formatted(DEFAULT_DAYS);
+
+    private static final Map<String, Set<String>> REQUIRED = Map.of(
+            "ca-init", Set.of("dir", "name"),
+            "node-init", Set.of("dir", "ca", "name", "purpose"),
+            "show", Set.of("dir"));
+    private static final Map<String, Set<String>> OPTIONAL =
+            Map.of("ca-init", Set.of(), "node-init", Set.of("dns", "days"), "show", Set.of("origin"));
+
+    private KeysCli() {}
+
+    /** Whether these program arguments ask for this command instead of the server. */
+    public static boolean requested(String... args) {
+        return args.length > 0 && COMMAND.equals(args[0]);
+    }
+
+    /** Runs one command ({@code keys ...}) and answers its exit code. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        if (!requested(args) || args.length < 2 || !REQUIRED.containsKey(args[1])) {
+            err.print(USAGE);
+            return 2;
+        }
+        String command = args[1];
+        Map<String, String> options = options(Arrays.copyOfRange(args, 2, args.length));
+        if (options == null
+                || !options.keySet().containsAll(REQUIRED.get(command))
+                || !allowed(command).containsAll(options.keySet())) {
+            err.print(USAGE);
+            return 2;
+        }
+        try {
+            return switch (command) {
+                case "ca-init" -> caInit(options, out);
+                case "node-init" -> nodeInit(options, out, err);
+                default -> show(options, out, err);
+            };
+        } catch (PkiException refusal) {
+            err.println(refusal.code() + ": " + refusal.spanish());
+            err.println(refusal.code() + ": " + refusal.english());
+            return 1;
+        }
+    }
+
+    private static int caInit(Map<String, String> options, PrintStream out) {
+        Path dir = Path.of(options.get("dir"));
+        FederationCa ca = FederationCa.create(dir, options.get("name"));
+        out.printf("Autoridad de la federación creada en / Federation CA created in: %s%n", dir.toAbsolutePath());
+        out.printf("  %s (clave privada / private key, rw-------)%n", dir.resolve(FederationCa.KEY_FILE));
+        out.printf("  %s (certificado / certificate)%n", dir.resolve(FederationCa.CERTIFICATE_FILE));
+        out.printf(
+                "  válido hasta / valid until: %s%n",
+                ca.certificate().getNotAfter().toInstant());
+        out.printf("Huella de la CA / CA fingerprint: %s%n", ca.fingerprint());
+        out.println("Guarde ca.key fuera de línea; solo se necesita para emitir certificados.");
+        out.println("Keep ca.key offline; it is needed only to issue certificates.");
+        return 0;
+    }
+
+    private static int nodeInit(Map<String, String> options, PrintStream out, PrintStream err) {
+        Purpose purpose = switch (options.get("purpose")) {
+            case "node" -> Purpose.NODE;
+            case "aggregator" -> Purpose.AGGREGATOR;
+            default -> null;
+        };
+        Integer days = days(options.getOrDefault("days", Integer.toString(DEFAULT_DAYS)));
+        if (purpose == null || days == null) {
+            err.print(USAGE);
+            return 2;
+        }
+        List<String> dns = options.containsKey("dns")
+                ? Arrays.stream(options.get("dns").split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList()
+                : List.of();
+        if (!dns.isEmpty() && purpose != Purpose.AGGREGATOR) {
+            throw new PkiException(
+                    "pki.dns-for-node",
+                    "--dns solo sirve para el agregador (el servidor); un nodo no lleva nombres DNS.",
+                    "--dns is only for the aggregator (the server); a node's certificate names no DNS names.");
+        }
+        Path dir = Path.of(options.get("dir"));
+        FederationCa ca = FederationCa.load(Path.of(options.get("ca")));
+        TlsIdentity identity = TlsIdentity.create(dir, ca, options.get("name"), purpose, Duration.ofDays(days), dns);
+        out.printf("Identidad TLS creada en / TLS identity created in: %s%n", dir.toAbsolutePath());
+        out.printf("  %s (clave privada / private key, rw-------)%n", dir.resolve(TlsIdentity.KEY_FILE));
+        out.printf("  %s (certificado / certificate)%n", dir.resolve(TlsIdentity.CERTIFICATE_FILE));
+        out.printf("  %s (CA de la federación / federation CA)%n", dir.resolve(TlsIdentity.CA_FILE));
+        printCertificate(out, identity.certificate());
+        out.printf("Huella de la clave TLS / TLS key fingerprint: %s%n", identity.fingerprint());
+        if (purpose == Purpose.NODE) {
+            out.println("Dicte esta huella al agregador por un canal aparte (teléfono, en persona) para inscribir el"
+                    + " nodo.");
+            out.println("Read this fingerprint to the aggregator over a separate channel (phone, in person) to"
+                    + " enroll the node.");
+        }
+        return 0;
+    }
+
+    private static int show(Map<String, String> options, PrintStream out, PrintStream err) {
+        Path dir = Path.of(options.get("dir"));
+        Path certificateFile = dir.resolve(TlsIdentity.CERTIFICATE_FILE);
+        Path caFile = dir.resolve(TlsIdentity.CA_FILE);
+        Path logKeyFile = dir.resolve(LOG_SIGNING_KEY_FILE);
+        boolean found = false;
+        if (Files.exists(certificateFile)) {
+            // Only the public parts: show must work where the private key is not readable.
+            X509Certificate certificate = Pem.readCertificate(certificateFile);
+            printCertificate(out, certificate);
+            out.printf(
+                    "Huella de la clave TLS / TLS key fingerprint: %s%n",
+                    Fingerprints.spkiSha256(certificate.getPublicKey()));
+            found = true;
+        }
+        if (Files.exists(caFile)) {
+            out.printf(
+                    "Huella de la CA / CA fingerprint: %s%n",
+                    Fingerprints.spkiSha256(Pem.readCertificate(caFile).getPublicKey()));
+            found = true;
+        }
+        if (Files.exists(logKeyFile)) {
+            if (!options.containsKey("origin")) {
+                err.println("Hay una clave de firma del registro; indique --origin ORIGEN (p. ej. nodo.example/MX/v1)"
+                        + " para mostrar su clave de verificación.");
+                err.println("There is a log signing key; pass --origin ORIGIN (e.g. node.example/MX/v1) to show its"
+                        + " verifier key.");
+                return 2;
+            }
+            out.printf(
+                    "Clave de verificación del registro / Log verifier key: %s%n",
+                    logVerifierKey(logKeyFile, options.get("origin")));
+            found = true;
+        }
+        if (!found) {
+            throw new PkiException(
+                    "pki.nothing-to-show",
+                    "En " + dir + " no hay tls.crt, ca.crt ni " + LOG_SIGNING_KEY_FILE + ".",
+                    "There is no tls.crt, ca.crt or " + LOG_SIGNING_KEY_FILE + " in " + dir + ".");
+        }
+        return 0;
+    }
+
+    private static String logVerifierKey(Path file, String origin) {
+        byte[] seed;
+        try {
+            seed = KeyFiles.load(file, Ed25519KeyPair.SEED_SIZE, "log signing key");
+        } catch (IOException | IllegalStateException e) {
+            throw new PkiException(
+                    "pki.log-key-unreadable",
+                    "No se puede usar la clave de firma del registro " + file
+                            + " (debe tener 32 bytes y permisos rw-------).",
+                    "Cannot use the log signing key " + file + " (it must hold 32 bytes, permissions rw-------).");
+        }
+        try {
+            return NoteVerifierKey.of(origin, Ed25519KeyPair.fromSeed(seed).publicKey())
+                    .format();
+        } catch (IllegalArgumentException e) {
+            throw new PkiException(
+                    "pki.invalid-origin",
+                    "\"" + origin + "\" no es un origen válido (sin espacios ni '+').",
+                    "\"" + origin + "\" is not a valid origin (no spaces or '+').");
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    private static void printCertificate(PrintStream out, X509Certificate certificate) {
+        out.printf(
+                "  sujeto / subject: %s%n",
+                certificate.getSubjectX500Principal().getName());
+        out.printf(
+                "  válido de / valid from %s hasta / until %s%n",
+                certificate.getNotBefore().toInstant(),
+                certificate.getNotAfter().toInstant());
+    }
+
+    private static Set<String> allowed(String command) {
+        Set<String> all = new HashSet<>(REQUIRED.get(command));
+        all.addAll(OPTIONAL.get(command));
+        return all;
+    }
+
+    private static Integer days(String text) {
+        try {
+            int days = Integer.parseInt(text);
+            return days > 0 && days <= 3650 ? days : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** {@code --dir x} or {@code --dir=x}; anything else, or an option given twice, is not understood. */
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                return null;
+            }
+            String key = arg.substring(2);
+            String value;
+            int equals = key.indexOf('=');
+            if (equals >= 0) {
+                value = key.substring(equals + 1);
+                key = key.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return null;
+            }
+            if (value.isEmpty() || options.put(key, value) != null) {
+                return null;
+            }
+        }
+        return options;
+    }
+}
