@@ -353,7 +353,7 @@ public final class LogPusher implements SmartLifecycle {
                 log.info("Aggregator refused a batch as {}: resuming from its stored size", label);
                 return Outcome.RESUME;
             }
-            log.warn("Aggregator refused again as {} ({}): waiting {}", label, failure.code(), settings.maxBackoff());
+            log.warn("Aggregator refused again as {}{}: waiting {}", label, codeOf(failure), settings.maxBackoff());
             chainBrokenBefore = false;
             return Outcome.HALTED;
         }
@@ -367,8 +367,12 @@ public final class LogPusher implements SmartLifecycle {
             refreshLag();
             return Outcome.RETRY;
         }
-        log.warn("Aggregator refused the push as {} ({}): waiting {}", label, failure.code(), settings.maxBackoff());
+        log.warn("Aggregator refused the push as {}{}: waiting {}", label, codeOf(failure), settings.maxBackoff());
         return Outcome.HALTED;
+    }
+
+    private static String codeOf(PushFailure failure) {
+        return failure.code() == null ? "" : " (" + failure.code() + ")";
     }
 
     /** While the aggregator is out of reach the log keeps growing: the lag should show it. */
