@@ -80,8 +80,9 @@ class ArchitectureTest {
 
     /**
      * Attack data leaves the national domain only through minimization: nothing outside
-     * {@code national} may reach into it, and inside it only {@code national.sharing} may talk to the
-     * ways out of the node (the signed log, the wire protocol, the network).
+     * {@code national} may reach into it, and inside it only {@code national.sharing} (which writes the
+     * signed log) and {@code national.push} (which sends that log, and reads nothing else) may talk to
+     * the ways out of the node (the log, the wire protocol, the network).
      */
     @Test
     void attackDataLeavesTheNationalDomainOnlyThroughMinimization() {
@@ -98,9 +99,22 @@ class ArchitectureTest {
                 .resideInAPackage("org.tejido.national..")
                 .and()
                 .resideOutsideOfPackage("org.tejido.national.sharing..")
+                .and()
+                .resideOutsideOfPackage("org.tejido.national.push..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.tejido.ledger..", "org.tejido.federation..", "io.grpc..", "java.net.http..")
+                .check(main);
+        // The push only carries what the log already holds: it may not reach any other national package.
+        noClasses()
+                .that()
+                .resideInAPackage("org.tejido.national.push..")
+                .should()
+                .dependOnClassesThat(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("org.tejido.national..")
+                                .and(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages(
+                                        "org.tejido.national.push..", "org.tejido.national.sharing..")))
+                .allowEmptyShould(true)
                 .check(main);
         classes()
                 .that()

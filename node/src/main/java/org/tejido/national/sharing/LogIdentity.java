@@ -10,14 +10,15 @@ import org.tejido.platform.keys.KeyFiles;
 /**
  * Who this node's log is: its origin ({@code <node-domain>/<country>/v1}) and the Ed25519 key that
  * signs its checkpoints, kept in a file readable only by the node's user (separate from the master key
- * and from TLS keys).
+ * and from TLS keys). Public so that the push to the aggregator ({@code national.push}) signs with the
+ * same key instead of loading it a second time.
  */
 @Component
-class LogIdentity {
+public class LogIdentity {
     private final String origin;
     private final NoteSigner signer;
 
-    LogIdentity(
+    public LogIdentity(
             @Value("${tejido.node.domain:localhost}") String domain,
             @Value("${tejido.node.country:MX}") String country,
             @Value("${tejido.data-dir}") Path dataDir) {
@@ -26,11 +27,11 @@ class LogIdentity {
         this.signer = new NoteSigner(origin, Ed25519KeyPair.fromSeed(seed));
     }
 
-    String origin() {
+    public String origin() {
         return origin;
     }
 
-    NoteSigner signer() {
+    public NoteSigner signer() {
         return signer;
     }
 }

@@ -1,0 +1,53 @@
+package org.tejido.national.push;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.tejido.national.sharing.LogIdentity;
+
+/**
+ * The push to the aggregator, present only when {@code tejido.federation.aggregator.address} is set:
+ * a node without an aggregator records and signs its log all the same, it just does not send it.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty("tejido.federation.aggregator.address")
+class LogPushConfig {
+
+    @Bean
+    AggregatorChannel aggregatorChannel(
+            @Value("${tejido.federation.aggregator.address}") String address,
+            @Value("${tejido.federation.aggregator.plaintext:false}") boolean plaintext) {
+        return new AggregatorChannel(address, plaintext);
+    }
+
+    @Bean
+    PushSettings pushSettings(
+            @Value("${tejido.federation.push.batch-size:256}") int batchSize,
+            @Value("${tejido.federation.push.batches-per-stream:64}") int batchesPerStream,
+            @Value("${tejido.federation.push.interval:PT1S}") Duration interval,
+            @Value("${tejido.federation.push.initial-backoff:PT0.2S}") Duration initialBackoff,
+            @Value("${tejido.federation.push.max-backoff:PT30S}") Duration maxBackoff,
+            @Value("${tejido.federation.push.deadline:PT60S}") Duration pushDeadline,
+            @Value("${tejido.federation.push.state-deadline:PT10S}") Duration stateDeadline) {
+        return new PushSettings(
+                batchSize, batchesPerStream, interval, initialBackoff, maxBackoff, pushDeadline, stateDeadline);
+    }
+
+    @Bean
+    LogPusher logPusher(
+            AggregatorChannel channel,
+            LogIdentity identity,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            PushSettings settings,
+            MeterRegistry registry) {
+        return LogPusher.onDatabase(channel.channel(), identity, jdbc, transactions, clock, settings, registry);
+    }
+}
