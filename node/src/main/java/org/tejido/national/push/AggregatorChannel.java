@@ -3,8 +3,11 @@ package org.tejido.national.push;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
+import org.tejido.platform.pki.FederationTls;
+import org.tejido.platform.pki.TlsIdentity;
 
 /**
  * The gRPC channel to the regional aggregator ({@code tejido.federation.aggregator.address}). Over TLS
@@ -22,21 +25,32 @@ public final class AggregatorChannel implements DisposableBean {
 
     private final ManagedChannel channel;
 
-    public AggregatorChannel(String address, boolean plaintext) {
+    /**
+     * @param tlsDir the node's TLS identity ({@code tls.key}, {@code tls.crt}, {@code ca.crt}; see
+     *     docs/operations.md), used unless {@code plaintext}
+     */
+    public AggregatorChannel(String address, boolean plaintext, Path tlsDir) {
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(address)
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE)
                 .maxInboundMetadataSize(MAX_INBOUND_METADATA);
         if (plaintext) {
+            // In clear only to this machine (tests): the log must never cross a network unencrypted.
+            if (!isLoopback(address)) {
+                throw new IllegalStateException("tejido.federation.aggregator.plaintext=true is only allowed for a"
+                        + " loopback address / sin TLS solo hacia una dirección local (loopback): " + address);
+            }
             builder.usePlaintext();
         } else {
-            // ==== TLS: the single place where the client context is plugged in, at merge time: ====
-            // builder.sslContext(FederationTls.clientContext(tlsIdentity));
-            // Until then, refuse to start rather than send the log in clear.
-            throw new IllegalStateException("TLS to the aggregator is not available in this build: set"
-                    + " tejido.federation.aggregator.plaintext=true only for tests, or leave"
-                    + " tejido.federation.aggregator.address unset / TLS hacia el agregador no disponible");
+            builder.sslContext(FederationTls.clientContext(TlsIdentity.load(tlsDir)));
         }
         this.channel = builder.build();
+    }
+
+    private static boolean isLoopback(String address) {
+        String host = address.startsWith("dns:///") ? address.substring(7) : address;
+        int colon = host.lastIndexOf(':');
+        host = colon > 0 ? host.substring(0, colon) : host;
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     }
 
     public Channel channel() {

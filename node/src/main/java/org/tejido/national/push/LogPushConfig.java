@@ -1,6 +1,7 @@
 package org.tejido.national.push;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,8 +23,9 @@ class LogPushConfig {
     @Bean
     AggregatorChannel aggregatorChannel(
             @Value("${tejido.federation.aggregator.address}") String address,
-            @Value("${tejido.federation.aggregator.plaintext:false}") boolean plaintext) {
-        return new AggregatorChannel(address, plaintext);
+            @Value("${tejido.federation.aggregator.plaintext:false}") boolean plaintext,
+            @Value("${tejido.federation.tls-dir:${tejido.data-dir}/tls}") Path tlsDir) {
+        return new AggregatorChannel(address, plaintext, tlsDir);
     }
 
     @Bean
