@@ -130,7 +130,8 @@ public class OriginLedger {
             LeafV1 leaf = accepted.leaves().get(i);
             IncomingEntry entry = command.batch().entries().get(i);
             UUID target = uuid(leaf.targetId());
-            boolean withContent = entry.salt() != null && entry.salt().length > 0;
+            // Only shares carry content worth keeping; a retraction's commitment is over nothing.
+            boolean withContent = isShare(leaf.kind()) && entry.salt() != null && entry.salt().length > 0;
             if (isRetraction(leaf.kind())) {
                 for (Long index : List.copyOf(contentByTarget.getOrDefault(target, List.of()))) {
                     apply(new PayloadDeletedEvent(command.origin(), index, target, leaf.index()));

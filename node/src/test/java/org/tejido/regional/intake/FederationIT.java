@@ -1,0 +1,402 @@
+package org.tejido.regional.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tejido.Tejido;
+import org.tejido.ledger.crypto.Ed25519KeyPair;
+import org.tejido.ledger.merkle.MerkleHash;
+import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.note.Checkpoint;
+import org.tejido.ledger.note.Cosigner;
+import org.tejido.ledger.note.NoteVerifier;
+import org.tejido.ledger.note.NoteVerifierKey;
+import org.tejido.ledger.note.SignedNote;
+import org.tejido.platform.keys.KeyFiles;
+import org.tejido.platform.pki.FederationCa;
+import org.tejido.platform.pki.TlsIdentity;
+import org.tejido.regional.enrollment.Enrollments;
+import org.tejido.support.DatabaseDump;
+import org.tejido.support.Fixtures;
+import org.tejido.support.Http;
+import org.tejido.support.TestDatabase;
+import org.tejido.support.TestNodes;
+
+/**
+ * The federation end to end: three national nodes and one aggregator, each with its own PostgreSQL,
+ * keys and certificates, over real gRPC with mutual TLS 1.3 on loopback. Attacks of every consent
+ * scope are recorded at the nodes; the aggregator's database ends with exactly the consented,
+ * minimized content and none of the identifying data; a revocation deletes the content at the
+ * aggregator while every checkpoint and cosignature still verifies.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FederationIT {
+    private static final List<String> SCOPES = List.of("none", "statistics", "case", "public");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Node(
+            String country,
+            String subdivision,
+            String origin,
+            NoteVerifierKey logKey,
+            ConfigurableApplicationContext context,
+            Map<String, String> defenderByScope,
+            Map<String, String> attackByScope,
+            List<String> secrets) {
+        JdbcTemplate jdbc() {
+            return context.getBean(JdbcTemplate.class);
+        }
+
+        Http as(String role) {
+            return TestNodes.http(context, role);
+        }
+    }
+
+    private Path pki;
+    private FederationCa ca;
+    private ConfigurableApplicationContext aggregator;
+    private JdbcTemplate regional;
+    private final List<Node> nodes = new ArrayList<>();
+
+    @BeforeAll
+    void startTheFederation() throws Exception {
+        pki = Files.createTempDirectory("tejido-federation");
+        ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Tejido test federation CA");
+        Path aggregatorTls =
+                identity("aggregator", FederationCa.Purpose.AGGREGATOR).getParent();
+        aggregator = new SpringApplicationBuilder(Tejido.class)
+                .profiles("regional")
+                .run(TestNodes.concat(
+                        TestDatabase.fresh().asArgs(),
+                        "--server.port=0",
+                        "--tejido.node.domain=regional.test",
+                        "--tejido.federation.server.port=0",
+                        "--tejido.federation.tls-dir=" + aggregatorTls));
+        regional = aggregator.getBean(JdbcTemplate.class);
+        int port = aggregator.getBean(FederationServer.class).port();
+
+        for (String[] place : List.of(
+                new String[] {"MX", "MX-OAX", "red-mx.test"},
+                new String[] {"GT", "GT-01", "red-gt.test"},
+                new String[] {"HN", "HN-CR", "red-hn.test"})) {
+            nodes.add(startNode(place[0], place[1], place[2], port));
+        }
+    }
+
+    /** The operator's order: keys first, enrollment confirmed out of band, then the node starts. */
+    private Node startNode(String country, String subdivision, String domain, int aggregatorPort) throws Exception {
+        TestDatabase database = TestDatabase.fresh();
+        Path dataDir = Path.of(database.properties().get("tejido.data-dir"));
+        byte[] seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        KeyFiles.createOwnerOnly(
+                Files.createDirectories(dataDir.resolve("keys")).resolve("log-signing.key"), seed);
+        String origin = domain + "/" + country + "/v1";
+        NoteVerifierKey logKey =
+                NoteVerifierKey.of(origin, Ed25519KeyPair.fromSeed(seed).publicKey());
+        TlsIdentity tls = TlsIdentity.create(
+                Files.createDirectories(dataDir.resolve("tls")),
+                ca,
+                domain,
+                FederationCa.Purpose.NODE,
+                Duration.ofDays(1),
+                List.of());
+        aggregator.getBean(Enrollments.class).enroll(origin, tls.fingerprint(), logKey.format());
+
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(Tejido.class)
+                .profiles("national")
+                .run(TestNodes.concat(
+                        database.asArgs(),
+                        "--server.port=0",
+                        "--tejido.node.domain=" + domain,
+                        "--tejido.node.country=" + country,
+                        "--tejido.federation.aggregator.address=localhost:" + aggregatorPort,
+                        "--tejido.federation.push.interval=PT0.2S",
+                        "--tejido.federation.checkpoint-interval=PT1S"));
+        return new Node(
+                country,
+                subdivision,
+                origin,
+                logKey,
+                context,
+                new LinkedHashMap<>(),
+                new LinkedHashMap<>(),
+                new ArrayList<>());
+    }
+
+    /** A TLS identity created in its own directory under the test's PKI folder; returns the key file. */
+    private Path identity(String name, FederationCa.Purpose purpose) throws Exception {
+        Path dir = Files.createDirectories(pki.resolve(name));
+        TlsIdentity.create(dir, ca, name, purpose, Duration.ofDays(1), List.of());
+        return dir.resolve(TlsIdentity.KEY_FILE);
+    }
+
+    @AfterAll
+    void stopTheFederation() {
+        nodes.forEach(n -> n.context().close());
+        if (aggregator != null) {
+            aggregator.close();
+        }
+    }
+
+    @Test
+    void onlyConsentedMinimizedContentReachesTheAggregatorAndARevocationDeletesIt() throws Exception {
+        // given attacks of every consent scope at every node, with identifying data the node keeps
+        for (Node node : nodes) {
+            for (String scope : SCOPES) {
+                record(node, scope);
+            }
+        }
+
+        // then every node's log reaches the aggregator, leaf for leaf
+        awaitAggregatorHoldsEveryNodesLog();
+        for (Node node : nodes) {
+            assertThat(scopesAtTheAggregator(node)).containsExactlyInAnyOrder("statistics", "case", "public");
+            assertThat(targetsAtTheAggregator(node))
+                    .doesNotContain(targetOf(node, node.attackByScope().get("none")));
+            assertContentIsTheNodesMinimizedContent(node);
+        }
+        assertTheAggregatorsDatabaseHoldsNoSecret();
+        everyCheckpointVerifies();
+
+        // when the defender with case consent at the first node revokes it
+        Node first = nodes.get(0);
+        UUID revokedTarget = targetOf(first, first.attackByScope().get("case"));
+        String caseSummary = payloadAtTheAggregator(first, revokedTarget);
+        assertThat(first.as("coordinator")
+                        .postJson(
+                                "/api/defenders/" + first.defenderByScope().get("case") + "/consent/revocation",
+                                "{\"reason\":\"withdrawn\"}")
+                        .status())
+                .isEqualTo(204);
+
+        // then the aggregator deletes that record's content, keeps its leaves, and everything verifies
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> first.jdbc()
+                                .queryForObject(
+                                        "SELECT count(*) FROM federation_entry WHERE kind = 3 AND target_id = ?",
+                                        Long.class,
+                                        revokedTarget)
+                        == 1);
+        awaitAggregatorHoldsEveryNodesLog();
+        assertThat(regional.queryForObject(
+                        "SELECT count(*) FROM regional_payload WHERE origin = ? AND target_id = ?",
+                        Long.class,
+                        first.origin(),
+                        revokedTarget))
+                .isZero();
+        assertThat(regional.queryForObject(
+                        "SELECT count(*) FROM domainevententry WHERE payloadtype = ?",
+                        Long.class,
+                        PayloadDeletedEvent.class.getName()))
+                .isPositive();
+        assertThat(DatabaseDump.of(aggregator.getBean(DataSource.class)).searchable())
+                .doesNotContain(caseSummary);
+        everyCheckpointVerifies();
+    }
+
+    private void record(Node node, String scope) {
+        String code = Fixtures.newDefenderCode(node.country());
+        String secret = "Secreto-" + node.country() + "-" + scope + "-" + UUID.randomUUID();
+        node.secrets().add(code);
+        node.secrets().add(secret);
+        Http registrar = node.as("registrar");
+        Http coordinator = node.as("coordinator");
+        assertThat(registrar
+                        .postJson("/api/defenders", Fixtures.defenderJson(code))
+                        .status())
+                .isEqualTo(201);
+        assertThat(registrar
+                        .putJson("/api/defenders/" + code + "/identity", """
+                                {"fullName":"Nombre %1$s","contacts":["tel %1$s"],"exactAddress":"Calle %1$s"}
+                                """.formatted(secret))
+                        .status())
+                .isEqualTo(204);
+        String consent = scope.equals("public") ? """
+                {"scope":"public","grantor":{"kind":"defender","name":null},"basis":"informed-written",
+                 "grantedOn":"2026-01-01","expiresAt":null,"publicName":"Nombre público acordado",
+                 "publicSummary":"Resumen público acordado"}
+                """ : Fixtures.consentJson(scope);
+        assertThat(coordinator
+                        .putJson("/api/defenders/" + code + "/consent", consent)
+                        .status())
+                .isEqualTo(204);
+        Http.Response recorded = registrar.postJson(
+                "/api/attacks",
+                Fixtures.attack()
+                        .defenders(code)
+                        .place(node.country(), node.subdivision())
+                        .municipality("Municipio " + secret)
+                        .narrative("Narrativa " + secret)
+                        .json());
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+        String attackId = recorded.json().get("attackId").asText();
+        node.secrets().add(attackId);
+        node.defenderByScope().put(scope, code);
+        node.attackByScope().put(scope, attackId);
+    }
+
+    private void awaitAggregatorHoldsEveryNodesLog() {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> nodes.stream().allMatch(node -> {
+                    long expected = 3
+                            + node.jdbc()
+                                    .queryForObject("SELECT count(*) FROM federation_entry WHERE kind = 3", Long.class);
+                    List<byte[]> nodeLeaves = node.jdbc()
+                            .query("SELECT leaf FROM federation_entry ORDER BY log_index", (rs, n) -> rs.getBytes(1));
+                    List<byte[]> stored = storedLeaves(node);
+                    return nodeLeaves.size() >= expected && sameBytes(nodeLeaves, stored);
+                }));
+    }
+
+    /** The leaves the aggregator stored for the node's origin, from its event store, in index order. */
+    private List<byte[]> storedLeaves(Node node) {
+        return regional.query(
+                "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?"
+                        + " ORDER BY sequencenumber",
+                (rs, n) -> {
+                    try {
+                        JsonNode event = JSON.readTree(rs.getBytes(1));
+                        return Base64.getDecoder().decode(event.get("leaf").asText());
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                node.origin(),
+                LogEntryStoredEvent.class.getName());
+    }
+
+    private Set<String> scopesAtTheAggregator(Node node) throws Exception {
+        Set<String> scopes = new HashSet<>();
+        for (byte[] payload : regional.query(
+                "SELECT payload FROM regional_payload WHERE origin = ?", (rs, n) -> rs.getBytes(1), node.origin())) {
+            scopes.add(JSON.readTree(payload).get("scope").asText());
+        }
+        return scopes;
+    }
+
+    private List<UUID> targetsAtTheAggregator(Node node) {
+        return regional.query(
+                "SELECT target_id FROM regional_payload WHERE origin = ?",
+                (rs, n) -> rs.getObject(1, UUID.class),
+                node.origin());
+    }
+
+    private UUID targetOf(Node node, String attackId) {
+        return node.jdbc()
+                .queryForObject(
+                        "SELECT target_id FROM federation_attack WHERE attack_id = ?",
+                        UUID.class,
+                        UUID.fromString(attackId));
+    }
+
+    private String payloadAtTheAggregator(Node node, UUID target) {
+        byte[] payload = regional.queryForObject(
+                "SELECT payload FROM regional_payload WHERE origin = ? AND target_id = ? ORDER BY log_index DESC"
+                        + " LIMIT 1",
+                byte[].class,
+                node.origin(),
+                target);
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** Byte for byte the content the node's log committed to (minimized there), index by index. */
+    private void assertContentIsTheNodesMinimizedContent(Node node) {
+        Map<Long, byte[]> atNode = new LinkedHashMap<>();
+        node.jdbc().query("SELECT log_index, payload FROM federation_entry WHERE payload IS NOT NULL", rs -> {
+            atNode.put(rs.getLong(1), rs.getBytes(2));
+        });
+        Map<Long, byte[]> atAggregator = new LinkedHashMap<>();
+        regional.query(
+                "SELECT log_index, payload FROM regional_payload WHERE origin = ?",
+                rs -> {
+                    atAggregator.put(rs.getLong(1), rs.getBytes(2));
+                },
+                node.origin());
+        assertThat(atAggregator.keySet()).isEqualTo(atNode.keySet());
+        atNode.forEach((index, payload) -> assertThat(atAggregator.get(index)).isEqualTo(payload));
+    }
+
+    private void assertTheAggregatorsDatabaseHoldsNoSecret() throws Exception {
+        String dump = DatabaseDump.of(aggregator.getBean(DataSource.class)).searchable();
+        for (Node node : nodes) {
+            for (String secret : node.secrets()) {
+                assertThat(dump).as("the aggregator's database").doesNotContain(secret);
+            }
+        }
+        assertThat(dump).contains("Nombre público acordado");
+    }
+
+    /**
+     * Each node's checkpoints verify under its key and match its own leaves; the aggregator's stored
+     * leaves give the root of the node's latest checkpoint, which the witness cosigned.
+     */
+    private void everyCheckpointVerifies() throws Exception {
+        Witness witness = aggregator.getBean(Witness.class);
+        for (Node node : nodes) {
+            NoteVerifier verifier = new NoteVerifier(List.of(node.logKey()));
+            List<byte[]> hashes = node.jdbc()
+                    .query("SELECT leaf_hash FROM federation_entry ORDER BY log_index", (rs, n) -> rs.getBytes(1));
+            for (String note : node.jdbc().queryForList("SELECT note FROM federation_checkpoint", String.class)) {
+                Checkpoint checkpoint = Checkpoint.fromVerified(
+                        verifier.verify(SignedNote.parse(note.getBytes(StandardCharsets.UTF_8))));
+                assertThat(checkpoint.rootHash())
+                        .isEqualTo(MerkleTree.root(hashes.subList(0, (int) checkpoint.size())));
+            }
+
+            Map<String, Object> state = regional.queryForMap(
+                    "SELECT stored_size, checkpoint_note, cosignature_note FROM regional_log_state WHERE origin = ?",
+                    node.origin());
+            String note = (String) state.get("checkpoint_note");
+            SignedNote cosigned =
+                    SignedNote.parse((note + state.get("cosignature_note")).getBytes(StandardCharsets.UTF_8));
+            Checkpoint latest = Checkpoint.fromVerified(verifier.verify(cosigned));
+            assertThat(Cosigner.verify(
+                            witness.cosigner().name(),
+                            witness.cosigner().publicKey(),
+                            cosigned.text(),
+                            cosigned.signatures().get(cosigned.signatures().size() - 1)))
+                    .isPositive();
+            List<byte[]> storedHashes =
+                    storedLeaves(node).stream().map(MerkleHash::leaf).toList();
+            assertThat(latest.size()).isEqualTo(storedHashes.size());
+            assertThat(MerkleTree.root(storedHashes)).isEqualTo(latest.rootHash());
+        }
+    }
+
+    private static boolean sameBytes(List<byte[]> a, List<byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
