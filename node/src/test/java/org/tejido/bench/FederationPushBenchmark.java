@@ -1,0 +1,303 @@
+package org.tejido.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.tejido.Tejido;
+import org.tejido.ledger.leaf.Commitment;
+import org.tejido.ledger.leaf.LeafCodec;
+import org.tejido.ledger.leaf.LeafKind;
+import org.tejido.ledger.leaf.LeafV1;
+import org.tejido.ledger.merkle.MerkleHash;
+import org.tejido.national.push.AggregatorChannel;
+import org.tejido.national.push.LogPusher;
+import org.tejido.national.push.PushSettings;
+import org.tejido.national.sharing.LogIdentity;
+import org.tejido.platform.pki.FederationCa;
+import org.tejido.platform.pki.TlsIdentity;
+import org.tejido.regional.enrollment.Enrollments;
+
+/**
+ * Entries per second from a national node's log to verified and stored at the aggregator, end to end:
+ * the node's pusher reads its log from its PostgreSQL, signs a checkpoint per batch and streams it over
+ * gRPC with mutual TLS 1.3 on loopback; the aggregator verifies every batch, stores it as events, keeps
+ * the content beside and cosigns. Measured in the same run against raw JDBC batched inserts (100 rows
+ * per transaction) of the same entries into the aggregator's PostgreSQL. A program, not a test: run it
+ * with {@code deploy/bench/federation-push.sh} (see docs/benchmarks.md).
+ *
+ * <p>Arguments: {@code --entries=20000 --rounds=3} (rounds of the raw baseline, before and after).
+ */
+public final class FederationPushBenchmark {
+    private static final String DOMAIN = "bench-node.test";
+    private static final String ORIGIN = DOMAIN + "/MX/v1";
+
+    private FederationPushBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int entries = intArg(args, "entries", 20_000);
+        int rounds = intArg(args, "rounds", 3);
+        Path work = Files.createTempDirectory("tejido-bench-federation");
+        FederationCa ca = FederationCa.create(Files.createDirectories(work.resolve("ca")), "Bench federation CA");
+        Path aggregatorTls = Files.createDirectories(work.resolve("aggregator-tls"));
+        TlsIdentity.create(
+                aggregatorTls, ca, "aggregator", FederationCa.Purpose.AGGREGATOR, Duration.ofDays(1), List.of());
+        Path nodeTls = Files.createDirectories(work.resolve("node-tls"));
+        TlsIdentity node =
+                TlsIdentity.create(nodeTls, ca, DOMAIN, FederationCa.Purpose.NODE, Duration.ofDays(1), List.of());
+
+        ConfigurableApplicationContext aggregator = new SpringApplicationBuilder(Tejido.class)
+                .profiles("regional")
+                .run(
+                        "--tejido.data-dir=" + work.resolve("aggregator"),
+                        "--server.port=0",
+                        "--tejido.federation.server.port=0",
+                        "--tejido.federation.tls-dir=" + aggregatorTls,
+                        "--logging.level.root=WARN");
+        ConfigurableApplicationContext national = new SpringApplicationBuilder(Tejido.class)
+                .profiles("national")
+                .run(
+                        "--tejido.data-dir=" + work.resolve("node"),
+                        "--server.port=0",
+                        "--tejido.node.domain=" + DOMAIN,
+                        "--tejido.node.country=MX",
+                        "--logging.level.root=WARN");
+        try {
+            LogIdentity identity = national.getBean(LogIdentity.class);
+            JdbcTemplate nodeJdbc = national.getBean(JdbcTemplate.class);
+            List<Row> rows = synthesize(identity.origin(), entries);
+            appendToNodeLog(nodeJdbc, rows);
+            aggregator
+                    .getBean(Enrollments.class)
+                    .enroll(
+                            identity.origin(),
+                            node.fingerprint(),
+                            identity.signer().verifierKey().format());
+            DataSource regional = aggregator.getBean(DataSource.class);
+
+            System.out.printf(
+                    Locale.ROOT,
+                    "entries: %d (payload %d bytes each), machine: %d cores%n",
+                    entries,
+                    rows.get(0).payload.length,
+                    Runtime.getRuntime().availableProcessors());
+            List<Double> raw = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                raw.add(rawBatchedInserts(regional, rows));
+            }
+            int port = aggregator
+                    .getBean(org.tejido.regional.intake.FederationServer.class)
+                    .port();
+            double pushed = push(national, identity, nodeJdbc, new JdbcTemplate(regional), port, nodeTls, entries);
+            for (int r = 0; r < rounds; r++) {
+                raw.add(rawBatchedInserts(regional, rows));
+            }
+            double rawMedian = median(raw);
+            System.out.printf(
+                    Locale.ROOT,
+                    "rawJdbc batched (100/tx), %d rounds: %s entries/s, median %.0f%n",
+                    raw.size(),
+                    format(raw),
+                    rawMedian);
+            System.out.printf(
+                    Locale.ROOT,
+                    "tejido end to end (node log -> gRPC mTLS -> verified, stored): %.0f entries/s%n",
+                    pushed);
+            System.out.printf(Locale.ROOT, "ratio tejido/rawJdbc: %.2f (target >= 0.5)%n", pushed / rawMedian);
+        } finally {
+            national.close();
+            aggregator.close();
+        }
+    }
+
+    private record Row(
+            long index, byte[] entryId, byte[] target, byte[] leaf, byte[] leafHash, byte[] payload, byte[] salt) {}
+
+    /** A log of shares as the node writes them: chained v1 leaves, minimized JSON payloads, fresh salts. */
+    private static List<Row> synthesize(String origin, int n) {
+        SecureRandom random = new SecureRandom();
+        List<Row> rows = new ArrayList<>(n);
+        byte[] previous = new byte[32];
+        for (int i = 0; i < n; i++) {
+            byte[] entryId = uuid(random);
+            byte[] target = uuid(random);
+            byte[] salt = new byte[32];
+            random.nextBytes(salt);
+            byte[] payload = ("{\"scope\":\"statistics\",\"share\":{\"country\":\"MX\",\"subdivision\":\"MX-OAX\","
+                            + "\"period\":\"2024-03\",\"targetKind\":\"defender\",\"aggressionTypes\":[\"death-threat\"],"
+                            + "\"perpetrators\":[{\"perpetrator\":\"police\",\"involvement\":\"direct\"}],"
+                            + "\"rightsDefended\":[\"land-and-territory\"],\"genderElements\":[\"sexist-smear\"],"
+                            + "\"verificationStatus\":\"verified\"},\"n\":" + i + "}")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] leaf = LeafCodec.encode(new LeafV1(
+                    origin, i, previous, entryId, LeafKind.SHARED, target, 20_000, Commitment.compute(salt, payload)));
+            byte[] hash = MerkleHash.leaf(leaf);
+            rows.add(new Row(i, entryId, target, leaf, hash, payload, salt));
+            previous = hash;
+        }
+        return rows;
+    }
+
+    private static void appendToNodeLog(JdbcTemplate jdbc, List<Row> rows) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate(
+                "INSERT INTO federation_entry (log_index, entry_id, kind, target_id, leaf, leaf_hash, payload, salt,"
+                        + " appended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+                1000,
+                (ps, row) -> {
+                    ps.setLong(1, row.index);
+                    ps.setObject(2, toUuid(row.entryId));
+                    ps.setInt(3, LeafKind.SHARED.code());
+                    ps.setObject(4, toUuid(row.target));
+                    ps.setBytes(5, row.leaf);
+                    ps.setBytes(6, row.leafHash);
+                    ps.setBytes(7, row.payload);
+                    ps.setBytes(8, row.salt);
+                    ps.setTimestamp(9, now);
+                });
+    }
+
+    /** The pusher from start to the aggregator's stored size reaching every entry; rate over the last 90%. */
+    private static double push(
+            ConfigurableApplicationContext national,
+            LogIdentity identity,
+            JdbcTemplate nodeJdbc,
+            JdbcTemplate regional,
+            int port,
+            Path nodeTls,
+            int entries)
+            throws Exception {
+        AggregatorChannel channel = new AggregatorChannel("localhost:" + port, false, nodeTls);
+        PushSettings settings = new PushSettings(
+                256,
+                64,
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(10));
+        LogPusher pusher = LogPusher.onDatabase(
+                channel.channel(),
+                identity,
+                nodeJdbc,
+                national.getBean(PlatformTransactionManager.class),
+                Clock.systemUTC(),
+                settings,
+                new SimpleMeterRegistry());
+        long warm = entries / 10;
+        long startedAt = 0;
+        long startSize = 0;
+        pusher.start();
+        try {
+            while (true) {
+                long stored = storedSize(regional);
+                if (startedAt == 0 && stored >= warm) {
+                    startedAt = System.nanoTime();
+                    startSize = stored;
+                }
+                if (stored >= entries) {
+                    double seconds = (System.nanoTime() - startedAt) / 1e9;
+                    return (stored - startSize) / seconds;
+                }
+                Thread.sleep(5);
+            }
+        } finally {
+            pusher.stop();
+            channel.destroy();
+        }
+    }
+
+    private static long storedSize(JdbcTemplate regional) {
+        return regional
+                .query("SELECT stored_size FROM regional_log_state WHERE origin = ?", (rs, n) -> rs.getLong(1), ORIGIN)
+                .stream()
+                .findFirst()
+                .orElse(0L);
+    }
+
+    /** The same entries (leaf, payload, salt) inserted with JDBC batches of 100 rows per transaction. */
+    private static double rawBatchedInserts(DataSource dataSource, List<Row> rows) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (var statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS bench_raw_entry");
+                statement.execute("CREATE TABLE bench_raw_entry (origin TEXT NOT NULL, log_index BIGINT NOT NULL,"
+                        + " leaf BYTEA NOT NULL, payload BYTEA, salt BYTEA, PRIMARY KEY (origin, log_index))");
+            }
+            connection.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO bench_raw_entry (origin, log_index, leaf, payload, salt) VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rows.size(); i++) {
+                    Row row = rows.get(i);
+                    insert.setString(1, ORIGIN);
+                    insert.setLong(2, row.index);
+                    insert.setBytes(3, row.leaf);
+                    insert.setBytes(4, row.payload);
+                    insert.setBytes(5, row.salt);
+                    insert.addBatch();
+                    if ((i + 1) % 100 == 0 || i == rows.size() - 1) {
+                        insert.executeBatch();
+                        connection.commit();
+                    }
+                }
+            }
+            double rate = rows.size() / ((System.nanoTime() - start) / 1e9);
+            connection.setAutoCommit(true);
+            try (var statement = connection.createStatement()) {
+                statement.execute("DROP TABLE bench_raw_entry");
+            }
+            return rate;
+        }
+    }
+
+    private static byte[] uuid(SecureRandom random) {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        return id;
+    }
+
+    private static UUID toUuid(byte[] id) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(id);
+        return new UUID(buffer.getLong(), buffer.getLong());
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static String format(List<Double> values) {
+        return Arrays.toString(values.stream().mapToLong(Math::round).toArray());
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (String arg : args) {
+            if (arg.startsWith("--" + name + "=")) {
+                return Integer.parseInt(arg.substring(name.length() + 3));
+            }
+        }
+        return fallback;
+    }
+}
