@@ -205,6 +205,7 @@ public final class FederationPushBenchmark {
         long warm = entries / 10;
         long startedAt = 0;
         long startSize = 0;
+        double[] cpuAtStart = null;
         pusher.start();
         try {
             while (true) {
@@ -212,9 +213,18 @@ public final class FederationPushBenchmark {
                 if (startedAt == 0 && stored >= warm) {
                     startedAt = System.nanoTime();
                     startSize = stored;
+                    cpuAtStart = cpuSeconds();
                 }
                 if (stored >= entries) {
                     double seconds = (System.nanoTime() - startedAt) / 1e9;
+                    double[] cpu = cpuSeconds();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "cpu during the measured push: %.2f s wall, JVM (node + aggregator) %.2f s, PostgreSQL"
+                                    + " (both) %.2f s%n",
+                            seconds,
+                            cpu[0] - cpuAtStart[0],
+                            cpu[1] - cpuAtStart[1]);
                     return (stored - startSize) / seconds;
                 }
                 Thread.sleep(5);
@@ -223,6 +233,21 @@ public final class FederationPushBenchmark {
             pusher.stop();
             channel.destroy();
         }
+    }
+
+    /** CPU seconds used so far by this JVM and by every PostgreSQL process of this user (diagnostic). */
+    private static double[] cpuSeconds() {
+        double jvm = ((com.sun.management.OperatingSystemMXBean)
+                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime()
+                / 1e9;
+        double postgres = ProcessHandle.allProcesses()
+                .filter(p ->
+                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .mapToDouble(p ->
+                        p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
+                .sum();
+        return new double[] {jvm, postgres};
     }
 
     private static long storedSize(JdbcTemplate regional) {

@@ -9,7 +9,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.merkle.CompactRange;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteException;
 import org.tejido.ledger.note.NoteSigner;
@@ -33,6 +33,8 @@ final class JdbcLogSource implements LogSource {
     // Leaves are append-only and their hashes never change (erasure removes payloads only), so the
     // hashes read once are kept: proofs and roots then cost no re-reading of the whole table.
     private final List<byte[]> leafHashes = new ArrayList<>();
+    // The tree up to the last checkpoint signed here: batches go forward, so each root costs its batch.
+    private CompactRange signedRange = new CompactRange();
 
     JdbcLogSource(JdbcTemplate jdbc, PlatformTransactionManager transactions, LogIdentity identity, Clock clock) {
         this.jdbc = jdbc;
@@ -88,7 +90,7 @@ final class JdbcLogSource implements LogSource {
             if (stored != null) {
                 return stored;
             }
-            byte[] root = MerkleTree.root(leafHashes(size));
+            byte[] root = rootAt(size);
             jdbc.update(
                     "INSERT INTO federation_checkpoint (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT (tree_size) DO NOTHING",
@@ -100,6 +102,17 @@ final class JdbcLogSource implements LogSource {
             return storedNote(size);
         });
         return note.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private synchronized byte[] rootAt(long size) {
+        List<byte[]> hashes = leafHashes(size);
+        if (signedRange.size() > size) {
+            signedRange = new CompactRange(); // a resume further back: rebuild once
+        }
+        for (long i = signedRange.size(); i < size; i++) {
+            signedRange.append(hashes.get(Math.toIntExact(i)));
+        }
+        return signedRange.root();
     }
 
     private String storedNote(long size) {

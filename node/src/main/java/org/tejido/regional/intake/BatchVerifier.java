@@ -10,9 +10,9 @@ import org.tejido.ledger.leaf.LeafCodec;
 import org.tejido.ledger.leaf.LeafFormatException;
 import org.tejido.ledger.leaf.LeafV1;
 import org.tejido.ledger.leaf.LogChain;
+import org.tejido.ledger.merkle.CompactRange;
 import org.tejido.ledger.merkle.ConsistencyVerifier;
 import org.tejido.ledger.merkle.MerkleHash;
-import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.merkle.ProofException;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteException;
@@ -102,11 +102,16 @@ public final class BatchVerifier {
             return refuse(Refusal.CHECKPOINT_MALFORMED, e.failure().code());
         }
         List<byte[]> hashes = new ArrayList<>(stored.leafHashes());
-        encoded.forEach(bytes -> hashes.add(MerkleHash.leaf(bytes)));
+        CompactRange grown = stored.range().copy();
+        for (byte[] bytes : encoded) {
+            byte[] hash = MerkleHash.leaf(bytes);
+            hashes.add(hash);
+            grown.append(hash);
+        }
         if (!claimed.origin().equals(stored.origin())) {
             return refuse(Refusal.ORIGIN_MISMATCH, "checkpoint origin differs");
         }
-        if (claimed.size() != hashes.size() || !Arrays.equals(claimed.rootHash(), MerkleTree.root(hashes))) {
+        if (claimed.size() != hashes.size() || !Arrays.equals(claimed.rootHash(), grown.root())) {
             return refuse(Refusal.CHECKPOINT_MISMATCH, "checkpoint size or root differs from the recomputed tree");
         }
 
@@ -130,7 +135,7 @@ public final class BatchVerifier {
             }
         }
         return new Verdict.Accepted(
-                new OriginLog(stored.origin(), hashes),
+                new OriginLog(stored.origin(), hashes, grown),
                 leaves,
                 new String(batch.checkpointNote(), StandardCharsets.UTF_8));
     }

@@ -14,9 +14,11 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tejido.ledger.leaf.LeafKind;
 import org.tejido.ledger.leaf.LeafV1;
+import org.tejido.ledger.merkle.CompactRange;
 import org.tejido.ledger.merkle.MerkleHash;
 import org.tejido.ledger.note.Cosigner;
 import org.tejido.ledger.note.NoteException;
@@ -35,6 +37,7 @@ public class OriginLedger {
     private String origin;
 
     private final List<LeafHash> leafHashes = new ArrayList<>();
+    private final CompactRange range = new CompactRange();
     private final Set<UUID> sharedTargets = new HashSet<>();
     private final Map<UUID, List<Long>> contentByTarget = new HashMap<>();
     private String checkpointNote = "";
@@ -64,7 +67,7 @@ public class OriginLedger {
 
     Decision accept(AcceptBatchCommand command, Cosigner witness, Instant now) {
         OriginLog stored = new OriginLog(
-                command.origin(), leafHashes.stream().map(LeafHash::bytes).toList());
+                command.origin(), leafHashes.stream().map(LeafHash::bytes).toList(), range.copy());
         BatchVerifier verifier = new BatchVerifier(enrolledKey(command.logKey()));
         Verdict verdict = verifier.verify(stored, command.batch());
         if (verdict instanceof Verdict.Accepted accepted) {
@@ -103,15 +106,15 @@ public class OriginLedger {
 
     private Decision store(AcceptBatchCommand command, Verdict.Accepted accepted, Cosigner witness, Instant now) {
         // A retraction must name a record this origin shared: earlier, or earlier in this batch.
-        Set<UUID> known = new HashSet<>(sharedTargets);
+        Set<UUID> sharedHere = new HashSet<>();
         for (int i = 0; i < accepted.leaves().size(); i++) {
             LeafV1 leaf = accepted.leaves().get(i);
             UUID target = uuid(leaf.targetId());
-            if (isRetraction(leaf.kind()) && !known.contains(target)) {
+            if (isRetraction(leaf.kind()) && !sharedTargets.contains(target) && !sharedHere.contains(target)) {
                 return refuse(command, Refusal.UNKNOWN_TARGET, "entry " + i + ": retraction of a record never shared");
             }
             if (isShare(leaf.kind())) {
-                known.add(target);
+                sharedHere.add(target);
             }
         }
 
@@ -125,7 +128,11 @@ public class OriginLedger {
         }
 
         List<BatchOutcome.Content> newContent = new ArrayList<>();
-        List<Long> deleted = new ArrayList<>();
+        List<PayloadDeletedEvent> deletions = new ArrayList<>();
+        List<EntriesStoredEvent.StoredEntry> stored = new ArrayList<>();
+        // Content indices per record as they stand within this batch, without copying the whole map.
+        Map<UUID, List<Long>> addedHere = new HashMap<>();
+        Set<UUID> retractedHere = new HashSet<>();
         for (int i = 0; i < accepted.leaves().size(); i++) {
             LeafV1 leaf = accepted.leaves().get(i);
             IncomingEntry entry = command.batch().entries().get(i);
@@ -133,18 +140,31 @@ public class OriginLedger {
             // Only shares carry content worth keeping; a retraction's commitment is over nothing.
             boolean withContent = isShare(leaf.kind()) && entry.salt() != null && entry.salt().length > 0;
             if (isRetraction(leaf.kind())) {
-                for (Long index : List.copyOf(contentByTarget.getOrDefault(target, List.of()))) {
-                    apply(new PayloadDeletedEvent(command.origin(), index, target, leaf.index()));
-                    deleted.add(index);
+                List<Long> indices = new ArrayList<>();
+                if (retractedHere.add(target)) {
+                    indices.addAll(contentByTarget.getOrDefault(target, List.of()));
+                }
+                indices.addAll(addedHere.getOrDefault(target, List.of()));
+                addedHere.remove(target);
+                for (Long index : indices) {
+                    deletions.add(new PayloadDeletedEvent(command.origin(), index, target, leaf.index()));
                 }
             }
-            apply(new LogEntryStoredEvent(
-                    command.origin(), leaf.index(), entry.leaf(), leaf.kind().name(), target, withContent));
+            stored.add(
+                    new EntriesStoredEvent.StoredEntry(entry.leaf(), leaf.kind().name(), target, withContent));
             if (withContent) {
+                addedHere.computeIfAbsent(target, t -> new ArrayList<>()).add(leaf.index());
                 newContent.add(new BatchOutcome.Content(
                         leaf.index(), target, leaf.kind().code(), entry.payload(), entry.salt()));
             }
         }
+        long firstIndex = accepted.leaves().get(0).index();
+        apply(new EntriesStoredEvent(command.origin(), firstIndex, stored));
+        // Deleted after the batch that retracts them is stored: content kept and retracted in one batch
+        // is never kept at all.
+        List<Long> deleted = deletions.stream().map(PayloadDeletedEvent::index).toList();
+        newContent.removeIf(c -> deleted.contains(c.index()));
+        deletions.forEach(AggregateLifecycle::apply);
         apply(new CheckpointCosignedEvent(command.origin(), leafHashes.size(), note, cosignature, now));
         return new Decision(stored(), newContent, deleted);
     }
@@ -154,17 +174,22 @@ public class OriginLedger {
     }
 
     @EventSourcingHandler
-    void on(LogEntryStoredEvent event) {
+    void on(EntriesStoredEvent event) {
         origin = event.origin();
-        leafHashes.add(new LeafHash(MerkleHash.leaf(event.leaf())));
-        LeafKind kind = LeafKind.valueOf(event.kind());
-        if (isShare(kind)) {
-            sharedTargets.add(event.targetId());
-        }
-        if (event.withContent()) {
-            contentByTarget
-                    .computeIfAbsent(event.targetId(), t -> new ArrayList<>())
-                    .add(event.index());
+        long index = event.firstIndex();
+        for (EntriesStoredEvent.StoredEntry entry : event.entries()) {
+            byte[] hash = MerkleHash.leaf(entry.leaf());
+            leafHashes.add(new LeafHash(hash));
+            range.append(hash);
+            if (isShare(LeafKind.valueOf(entry.kind()))) {
+                sharedTargets.add(entry.targetId());
+            }
+            if (entry.withContent()) {
+                contentByTarget
+                        .computeIfAbsent(entry.targetId(), t -> new ArrayList<>())
+                        .add(index);
+            }
+            index++;
         }
     }
 

@@ -6,7 +6,7 @@ package org.tejido.regional.intake;
  * (regional_payload) so that a retraction can delete it for good.
  */
 public sealed interface OriginLedgerEvent
-        permits LogEntryStoredEvent,
+        permits EntriesStoredEvent,
                 CheckpointCosignedEvent,
                 PayloadDeletedEvent,
                 BatchRefusedEvent,

@@ -2,16 +2,24 @@ package org.tejido.regional.intake;
 
 import java.util.List;
 import org.tejido.ledger.leaf.ChainTip;
-import org.tejido.ledger.merkle.MerkleHash;
-import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.merkle.CompactRange;
 
 /**
  * What the aggregator has accepted of one origin's log: every leaf hash in order (so it computes roots
- * itself and never has to trust one) and the hash of the last leaf (the chain's tip).
+ * itself and never has to trust one), the same tree as a compact range (so a batch costs its own
+ * leaves, not the whole log) and the hash of the last leaf (the chain's tip).
  */
-public record OriginLog(String origin, List<byte[]> leafHashes) {
+public record OriginLog(String origin, List<byte[]> leafHashes, CompactRange range) {
     public OriginLog {
         leafHashes = List.copyOf(leafHashes);
+        if (range.size() != leafHashes.size()) {
+            throw new IllegalArgumentException("the compact range must cover exactly the leaf hashes");
+        }
+    }
+
+    /** Builds the compact range from the hashes: O(n), for tests and first loads. */
+    public OriginLog(String origin, List<byte[]> leafHashes) {
+        this(origin, leafHashes, CompactRange.of(leafHashes));
     }
 
     public static OriginLog empty(String origin) {
@@ -29,6 +37,6 @@ public record OriginLog(String origin, List<byte[]> leafHashes) {
     }
 
     public byte[] root() {
-        return leafHashes.isEmpty() ? MerkleHash.emptyRoot() : MerkleTree.root(leafHashes);
+        return range.root();
     }
 }

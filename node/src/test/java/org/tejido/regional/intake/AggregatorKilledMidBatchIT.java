@@ -157,13 +157,16 @@ class AggregatorKilledMidBatchIT {
                 "SELECT sequencenumber, payload FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?"
                         + " ORDER BY sequencenumber",
                 ORIGIN,
-                LogEntryStoredEvent.class.getName());
+                EntriesStoredEvent.class.getName());
         List<Long> indices = new ArrayList<>();
         List<byte[]> leaves = new ArrayList<>();
         for (Map<String, Object> row : stored) {
             var event = json.readTree((byte[]) row.get("payload"));
-            indices.add(event.get("index").asLong());
-            leaves.add(Base64.getDecoder().decode(event.get("leaf").asText()));
+            long index = event.get("firstIndex").asLong();
+            for (var entry : event.get("entries")) {
+                indices.add(index++);
+                leaves.add(Base64.getDecoder().decode(entry.get("leaf").asText()));
+            }
         }
         assertThat(indices).as("every index once, in order").containsExactlyElementsOf(range(nodeLeaves.size()));
         for (int i = 0; i < nodeLeaves.size(); i++) {

@@ -275,19 +275,26 @@ class FederationIT {
 
     /** The leaves the aggregator stored for the node's origin, from its event store, in index order. */
     private List<byte[]> storedLeaves(Node node) {
-        return regional.query(
+        List<byte[]> leaves = new ArrayList<>();
+        regional.query(
                 "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?"
                         + " ORDER BY sequencenumber",
-                (rs, n) -> {
+                rs -> {
                     try {
                         JsonNode event = JSON.readTree(rs.getBytes(1));
-                        return Base64.getDecoder().decode(event.get("leaf").asText());
+                        long index = event.get("firstIndex").asLong();
+                        for (JsonNode entry : event.get("entries")) {
+                            assertThat(index++).isEqualTo(leaves.size());
+                            leaves.add(
+                                    Base64.getDecoder().decode(entry.get("leaf").asText()));
+                        }
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException(e);
                     }
                 },
                 node.origin(),
-                LogEntryStoredEvent.class.getName());
+                EntriesStoredEvent.class.getName());
+        return leaves;
     }
 
     private Set<String> scopesAtTheAggregator(Node node) throws Exception {

@@ -330,7 +330,7 @@ class FederationIntakeIT {
                 "payloads",
                 jdbc.queryForObject("SELECT count(*) FROM regional_payload", Long.class),
                 "leaves",
-                events("LogEntryStoredEvent"));
+                events("EntriesStoredEvent"));
     }
 
     private long events(String type) {

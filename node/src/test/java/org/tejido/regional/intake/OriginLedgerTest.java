@@ -53,12 +53,7 @@ class OriginLedgerTest {
         fixture.givenNoPriorActivity()
                 .when(accept(node.batch(0, 4)))
                 .expectSuccessfulHandlerExecution()
-                .expectEventsMatching(sequence(
-                        LogEntryStoredEvent.class,
-                        LogEntryStoredEvent.class,
-                        LogEntryStoredEvent.class,
-                        LogEntryStoredEvent.class,
-                        CheckpointCosignedEvent.class))
+                .expectEventsMatching(sequence(EntriesStoredEvent.class, CheckpointCosignedEvent.class))
                 .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Stored.class));
 
         BatchOutcome.Stored state = store.states.get(ORIGIN);
@@ -75,12 +70,11 @@ class OriginLedgerTest {
         fixture.given(storedEvents(0, 4))
                 .when(accept(node.batch(4, 6)))
                 .expectEventsMatching(sequence(
-                        LogEntryStoredEvent.class,
+                        EntriesStoredEvent.class,
                         PayloadDeletedEvent.class,
                         PayloadDeletedEvent.class,
                         PayloadDeletedEvent.class,
                         PayloadDeletedEvent.class,
-                        LogEntryStoredEvent.class,
                         CheckpointCosignedEvent.class));
 
         assertThat(store.deleted).containsExactly(0L, 1L, 2L, 3L);
@@ -145,13 +139,15 @@ class OriginLedgerTest {
 
     private List<Object> storedEvents(int from, int to) throws Exception {
         List<Object> events = new ArrayList<>();
+        List<EntriesStoredEvent.StoredEntry> entries = new ArrayList<>();
         for (int i = from; i < to; i++) {
             byte[] encoded = node.entries.get(i).leaf();
             LeafV1 leaf = LeafCodec.decode(encoded);
             java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(leaf.targetId());
-            events.add(new LogEntryStoredEvent(
-                    ORIGIN, i, encoded, leaf.kind().name(), new UUID(id.getLong(), id.getLong()), true));
+            entries.add(new EntriesStoredEvent.StoredEntry(
+                    encoded, leaf.kind().name(), new UUID(id.getLong(), id.getLong()), true));
         }
+        events.add(new EntriesStoredEvent(ORIGIN, from, entries));
         String note = new String(node.checkpoint(to), StandardCharsets.UTF_8);
         events.add(new CheckpointCosignedEvent(ORIGIN, to, note, "", NOW));
         return events;
