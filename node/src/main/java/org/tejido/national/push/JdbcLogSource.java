@@ -123,7 +123,7 @@ final class JdbcLogSource implements LogSource {
 
     private String sign(Checkpoint checkpoint) {
         try {
-            SignedNote note = NoteSigner.signNote(checkpoint.toText(), List.of(identity.signer()));
+            SignedNote note = NoteSigner.signNote(checkpoint.toText(), identity.signers());
             return new String(note.toBytes(), StandardCharsets.UTF_8);
         } catch (NoteException e) {
             throw new IllegalStateException("Cannot sign checkpoint of size " + checkpoint.size(), e);

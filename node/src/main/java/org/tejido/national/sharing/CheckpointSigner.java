@@ -48,7 +48,7 @@ class CheckpointSigner {
         byte[] root = MerkleTree.root(leafHashes);
         Checkpoint checkpoint = new Checkpoint(identity.origin(), leafHashes.size(), root);
         try {
-            SignedNote note = NoteSigner.signNote(checkpoint.toText(), List.of(identity.signer()));
+            SignedNote note = NoteSigner.signNote(checkpoint.toText(), identity.signers());
             jdbc.update(
                     "INSERT INTO federation_checkpoint (tree_size, root_hash, note, signed_at) VALUES (?, ?, ?, ?)",
                     leafHashes.size(),

@@ -31,7 +31,10 @@ class FederationLogController {
 
     @GetMapping(path = "/key", produces = MediaType.TEXT_PLAIN_VALUE)
     String key() {
-        return identity.signer().verifierKey().format() + "\n";
+        // During a key rotation both keys sign; an auditor should know both.
+        StringBuilder keys = new StringBuilder();
+        identity.signers().forEach(s -> keys.append(s.verifierKey().format()).append('\n'));
+        return keys.toString();
     }
 
     @GetMapping(path = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)

@@ -36,6 +36,12 @@ public final class KeysCli {
     /** The node's Ed25519 log-signing seed, as the national node keeps it in its keys directory. */
     public static final String LOG_SIGNING_KEY_FILE = "log-signing.key";
 
+    /**
+     * The next log-signing seed, beside the current one: the running node announces it in its log,
+     * signs with both during the overlap, then makes it the current key.
+     */
+    public static final String NEXT_LOG_SIGNING_KEY_FILE = "log-signing.next.key";
+
     static final int DEFAULT_DAYS = 730;
 
     private static final String USAGE = """
@@ -46,14 +52,17 @@ public final class KeysCli {
                   crea la identidad TLS (tls.key, tls.crt, ca.crt) / creates a TLS identity
               keys show --dir DIR [--origin ORIGEN]
                   muestra huellas y clave de verificación del registro / shows fingerprints and the log verifier key
+              keys rotate-log --dir DIR_CLAVES --origin ORIGEN
+                  crea la próxima clave de firma del registro / creates the next log signing key
             """.formatted(DEFAULT_DAYS);
 
     private static final Map<String, Set<String>> REQUIRED = Map.of(
             "ca-init", Set.of("dir", "name"),
             "node-init", Set.of("dir", "ca", "name", "purpose"),
-            "show", Set.of("dir"));
-    private static final Map<String, Set<String>> OPTIONAL =
-            Map.of("ca-init", Set.of(), "node-init", Set.of("dns", "days"), "show", Set.of("origin"));
+            "show", Set.of("dir"),
+            "rotate-log", Set.of("dir", "origin"));
+    private static final Map<String, Set<String>> OPTIONAL = Map.of(
+            "ca-init", Set.of(), "node-init", Set.of("dns", "days"), "show", Set.of("origin"), "rotate-log", Set.of());
 
     private KeysCli() {}
 
@@ -80,6 +89,7 @@ public final class KeysCli {
             return switch (command) {
                 case "ca-init" -> caInit(options, out);
                 case "node-init" -> nodeInit(options, out, err);
+                case "rotate-log" -> rotateLog(options, out);
                 default -> show(options, out, err);
             };
         } catch (PkiException refusal) {
@@ -142,6 +152,41 @@ public final class KeysCli {
             out.println("Read this fingerprint to the aggregator over a separate channel (phone, in person) to"
                     + " enroll the node.");
         }
+        return 0;
+    }
+
+    /**
+     * Writes the next log-signing key beside the current one (the node's keys directory). The node, running
+     * or at its next start, appends a key-rotation entry naming it and signs checkpoints with both keys
+     * until the overlap ends; the aggregator then accepts only the new one.
+     */
+    private static int rotateLog(Map<String, String> options, PrintStream out) {
+        Path dir = Path.of(options.get("dir"));
+        Path current = dir.resolve(LOG_SIGNING_KEY_FILE);
+        Path next = dir.resolve(NEXT_LOG_SIGNING_KEY_FILE);
+        if (!Files.exists(current)) {
+            throw new PkiException(
+                    "pki.file-missing",
+                    "No hay clave de firma actual en " + current + ".",
+                    "There is no current log signing key at " + current + ".");
+        }
+        if (Files.exists(next)) {
+            throw PkiException.exists(next);
+        }
+        byte[] seed = new byte[Ed25519KeyPair.SEED_SIZE];
+        new java.security.SecureRandom().nextBytes(seed);
+        try {
+            KeyFiles.createOwnerOnly(next, seed);
+        } catch (IOException e) {
+            throw new PkiException(
+                    "pki.file-unreadable", "No se puede escribir " + next + ".", "Cannot write " + next + ".");
+        } finally {
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
+        out.printf("Próxima clave de firma del registro creada / Next log signing key created: %s%n", next);
+        out.printf("Clave de verificación nueva / New verifier key: %s%n", logVerifierKey(next, options.get("origin")));
+        out.println("El nodo la anuncia en su registro y firma con ambas claves durante el solapamiento.");
+        out.println("The node announces it in its log and signs with both keys during the overlap.");
         return 0;
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -22,6 +23,7 @@ import org.tejido.ledger.merkle.CompactRange;
 import org.tejido.ledger.merkle.MerkleHash;
 import org.tejido.ledger.note.Cosigner;
 import org.tejido.ledger.note.NoteException;
+import org.tejido.ledger.note.NoteVerifier;
 import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.ledger.note.SignedNote;
 
@@ -41,6 +43,8 @@ public class OriginLedger {
     private final Set<UUID> sharedTargets = new HashSet<>();
     private final Map<UUID, List<Long>> contentByTarget = new HashMap<>();
     private String checkpointNote = "";
+    // The key in force after a rotation; until then, the key the origin was enrolled with.
+    private String rotatedKey;
     private String cosignatureNote = "";
 
     protected OriginLedger() {}
@@ -68,7 +72,7 @@ public class OriginLedger {
     Decision accept(AcceptBatchCommand command, Cosigner witness, Instant now) {
         OriginLog stored = new OriginLog(
                 command.origin(), leafHashes.stream().map(LeafHash::bytes).toList(), range.copy());
-        BatchVerifier verifier = new BatchVerifier(enrolledKey(command.logKey()));
+        BatchVerifier verifier = new BatchVerifier(enrolledKey(rotatedKey != null ? rotatedKey : command.logKey()));
         Verdict verdict = verifier.verify(stored, command.batch());
         if (verdict instanceof Verdict.Accepted accepted) {
             return store(command, accepted, witness, now);
@@ -119,6 +123,12 @@ public class OriginLedger {
         }
 
         String note = accepted.checkpointNote();
+        Optional<LogKeyRotatedEvent> rotation;
+        try {
+            rotation = rotation(command, accepted, note);
+        } catch (RotationRefused refused) {
+            return refuse(command, refused.reason, refused.getMessage());
+        }
         String cosignature;
         try {
             cosignature = witness.cosign(SignedNote.parse(note).text(), now.getEpochSecond())
@@ -165,6 +175,7 @@ public class OriginLedger {
         List<Long> deleted = deletions.stream().map(PayloadDeletedEvent::index).toList();
         newContent.removeIf(c -> deleted.contains(c.index()));
         deletions.forEach(AggregateLifecycle::apply);
+        rotation.ifPresent(AggregateLifecycle::apply);
         apply(new CheckpointCosignedEvent(command.origin(), leafHashes.size(), note, cosignature, now));
         return new Decision(stored(), newContent, deleted);
     }
@@ -205,6 +216,11 @@ public class OriginLedger {
     }
 
     @EventSourcingHandler
+    void on(LogKeyRotatedEvent event) {
+        rotatedKey = event.newKey();
+    }
+
+    @EventSourcingHandler
     void on(CheckpointCosignedEvent event) {
         checkpointNote = event.checkpointNote();
         cosignatureNote = event.cosignatureNote();
@@ -213,6 +229,52 @@ public class OriginLedger {
     @EventSourcingHandler
     void on(BatchRefusedEvent event) {
         origin = event.origin();
+    }
+
+    /**
+     * The batch's key rotation, if it has one: its content must be a verifier key of this origin, and the
+     * batch's checkpoint must also be signed by that new key (proof that the node holds it), besides the
+     * key in force (already checked by the verifier). The last rotation of a batch wins.
+     */
+    private Optional<LogKeyRotatedEvent> rotation(AcceptBatchCommand command, Verdict.Accepted accepted, String note)
+            throws RotationRefused {
+        LogKeyRotatedEvent found = null;
+        for (int i = 0; i < accepted.leaves().size(); i++) {
+            LeafV1 leaf = accepted.leaves().get(i);
+            if (leaf.kind() != LeafKind.KEY_ROTATION) {
+                continue;
+            }
+            byte[] payload = command.batch().entries().get(i).payload();
+            NoteVerifierKey key;
+            try {
+                key = NoteVerifierKey.parse(
+                        new String(payload == null ? new byte[0] : payload, StandardCharsets.UTF_8));
+            } catch (NoteException e) {
+                throw new RotationRefused(
+                        Refusal.BATCH_MALFORMED, "entry " + i + ": key rotation without a verifier key");
+            }
+            if (!key.name().equals(command.origin())) {
+                throw new RotationRefused(
+                        Refusal.ORIGIN_MISMATCH, "entry " + i + ": the new key is not named for the origin");
+            }
+            try {
+                new NoteVerifier(List.of(key)).verify(SignedNote.parse(note));
+            } catch (NoteException e) {
+                throw new RotationRefused(
+                        Refusal.SIGNATURE_INVALID, "entry " + i + ": key rotation not signed by the new key");
+            }
+            found = new LogKeyRotatedEvent(command.origin(), leaf.index(), key.format());
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static final class RotationRefused extends Exception {
+        private final Refusal reason;
+
+        RotationRefused(Refusal reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+        }
     }
 
     private static NoteVerifierKey enrolledKey(String text) {

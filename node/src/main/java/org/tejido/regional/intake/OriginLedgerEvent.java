@@ -10,6 +10,7 @@ public sealed interface OriginLedgerEvent
                 CheckpointCosignedEvent,
                 PayloadDeletedEvent,
                 BatchRefusedEvent,
-                EquivocationDetectedEvent {
+                EquivocationDetectedEvent,
+                LogKeyRotatedEvent {
     String origin();
 }

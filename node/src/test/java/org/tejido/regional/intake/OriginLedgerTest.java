@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tejido.ledger.leaf.LeafCodec;
 import org.tejido.ledger.leaf.LeafV1;
 import org.tejido.ledger.note.Cosigner;
+import org.tejido.ledger.note.NoteSigner;
 import org.tejido.ledger.note.SignedNote;
 
 /** The aggregator's ledger of one origin: what it stores, deletes, cosigns and keeps as evidence. */
@@ -131,6 +132,61 @@ class OriginLedgerTest {
                         ORIGIN, Refusal.ORIGIN_NOT_AUTHORIZED, "caller is not enrolled for origin x", -1, 3, CALLER))
                 .expectEvents(new BatchRefusedEvent(
                         ORIGIN, "ORIGIN_NOT_AUTHORIZED", "caller is not enrolled for origin x", -1, 3, CALLER));
+    }
+
+    @Test
+    void aKeyRotationSignedByBothKeysMakesTheNewKeyTheOnlyOneAccepted() throws Exception {
+        NoteSigner next = new NoteSigner(ORIGIN, nextKey());
+        node.rotate(next).append(2, "after");
+        IncomingBatch rotation = new IncomingBatch(
+                ORIGIN, node.entries.subList(4, 5), node.checkpointSignedBy(5, node.signer, next), List.of());
+
+        fixture.given(storedEvents(0, 4))
+                .when(accept(rotation))
+                .expectEventsMatching(
+                        sequence(EntriesStoredEvent.class, LogKeyRotatedEvent.class, CheckpointCosignedEvent.class));
+
+        List<Object> rotated = storedEvents(0, 4);
+        rotated.add(new EntriesStoredEvent(ORIGIN, 4, List.of(storedEntry(4))));
+        rotated.add(new LogKeyRotatedEvent(ORIGIN, 4, next.verifierKey().format()));
+        IncomingBatch oldKeyOnly = new IncomingBatch(
+                ORIGIN, node.entries.subList(5, 7), node.checkpointSignedBy(7, node.signer), List.of());
+        IncomingBatch newKeyOnly =
+                new IncomingBatch(ORIGIN, node.entries.subList(5, 7), node.checkpointSignedBy(7, next), List.of());
+        fixture.given(rotated)
+                .when(accept(oldKeyOnly))
+                .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Refused.class))
+                .expectEventsMatching(sequence(BatchRefusedEvent.class));
+        fixture.given(rotated)
+                .when(accept(newKeyOnly))
+                .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Stored.class));
+    }
+
+    @Test
+    void aKeyRotationNotSignedByTheNewKeyIsRefused() throws Exception {
+        NoteSigner next = new NoteSigner(ORIGIN, nextKey());
+        node.rotate(next);
+        IncomingBatch rotation = new IncomingBatch(
+                ORIGIN, node.entries.subList(4, 5), node.checkpointSignedBy(5, node.signer), List.of());
+
+        fixture.given(storedEvents(0, 4))
+                .when(accept(rotation))
+                .expectEvents(new BatchRefusedEvent(
+                        ORIGIN, "SIGNATURE_INVALID", "entry 0: key rotation not signed by the new key", 4, 1, CALLER));
+    }
+
+    private static org.tejido.ledger.crypto.Ed25519KeyPair nextKey() {
+        byte[] seed = new byte[32];
+        java.util.Arrays.fill(seed, (byte) 42);
+        return org.tejido.ledger.crypto.Ed25519KeyPair.fromSeed(seed);
+    }
+
+    private EntriesStoredEvent.StoredEntry storedEntry(int i) throws Exception {
+        byte[] encoded = node.entries.get(i).leaf();
+        LeafV1 leaf = LeafCodec.decode(encoded);
+        java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(leaf.targetId());
+        return new EntriesStoredEvent.StoredEntry(
+                encoded, leaf.kind().name(), new UUID(id.getLong(), id.getLong()), false);
     }
 
     private AcceptBatchCommand accept(IncomingBatch batch) {

@@ -53,6 +53,37 @@ final class TestLog {
         return this;
     }
 
+    /** Appends a key rotation naming {@code next}'s verifier key as its content. */
+    TestLog rotate(NoteSigner next) {
+        long index = entries.size();
+        byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
+        byte[] payload = next.verifierKey().format().getBytes(StandardCharsets.UTF_8);
+        byte[] salt = filled(32, 77);
+        LeafV1 leaf = new LeafV1(
+                origin,
+                index,
+                previous,
+                filled(16, (int) index + 1),
+                LeafKind.KEY_ROTATION,
+                filled(16, 55),
+                20_000,
+                Commitment.compute(salt, payload));
+        byte[] encoded = LeafCodec.encode(leaf);
+        entries.add(new IncomingEntry(encoded, payload, salt));
+        leafHashes.add(MerkleHash.leaf(encoded));
+        return this;
+    }
+
+    /** The checkpoint of {@code size} signed by every one of {@code signers}. */
+    byte[] checkpointSignedBy(int size, NoteSigner... signers) {
+        Checkpoint checkpoint = new Checkpoint(origin, size, MerkleTree.root(leafHashes.subList(0, size)));
+        try {
+            return NoteSigner.signNote(checkpoint.toText(), List.of(signers)).toBytes();
+        } catch (NoteException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Appends {@code n} entries of {@code kind} about the record {@code filled(16, target)}, with content. */
     TestLog append(int n, String tag, LeafKind kind, int target) {
         for (int i = 0; i < n; i++) {
