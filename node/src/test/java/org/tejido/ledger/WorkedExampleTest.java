@@ -23,6 +23,7 @@ import org.tejido.ledger.merkle.ConsistencyVerifier;
 import org.tejido.ledger.merkle.InclusionVerifier;
 import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.note.Checkpoint;
+import org.tejido.ledger.note.Cosigner;
 import org.tejido.ledger.note.NoteSigner;
 import org.tejido.ledger.note.NoteVerifier;
 import org.tejido.ledger.note.SignedNote;
@@ -73,6 +74,21 @@ class WorkedExampleTest {
             + "ywsVUiw9Lne6Lwa/AA=\n";
 
     static final long DAY = LocalDate.of(2024, 3, 8).toEpochDay();
+
+    static final String WITNESS = "regional.example.org/witness";
+    static final String WITNESS_SEED = "2122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40";
+    static final String WITNESS_KEY = "e7f162a10bec559afea195e4dce84b69568d5d2cb0963eb446c0685e2b17f2f0";
+    static final String WITNESS_NAME_HEX = "726567696f6e616c2e6578616d706c652e6f72672f7769746e657373";
+    static final String WITNESS_KEY_ID = "b85615a3";
+    static final long COSIGNED_AT = 1732492800L;
+    static final String COSIGNED_MESSAGE =
+            "636f7369676e61747572652f76310a74696d6520313733323439323830300a" + CHECKPOINT_HEX;
+    static final String COSIGNATURE =
+            "3307476b8ad228d3bf9081a7b7f76ff43b37b8fbb95c97cf171c56bafc71806c89aab389d0931eb10"
+                    + "67303849c9ce5dafeec95d5436885d2431b311d41529601";
+    static final String COSIGNATURE_LINE =
+            "\u2014 regional.example.org/witness uFYVowAAAABnQ74AMwdHa4rSKNO/kIGnt/dv9Ds3"
+                    + "uPu5XJfPFxxWuvxxgGyJqrOJ0JMesQZzA4ScnOXa/uyV1UNohdJDGzEdQVKWAQ==";
 
     @Test
     void inputsAreWhatTheDocSays() {
@@ -159,6 +175,44 @@ class WorkedExampleTest {
     }
 
     @Test
+    void witnessCosignature() throws Exception {
+        Ed25519KeyPair witness = Ed25519KeyPair.fromSeed(hex(WITNESS_SEED));
+        assertEquals(WITNESS_KEY, hex(witness.publicKey().toBytes()));
+        assertEquals(WITNESS_NAME_HEX, hex(WITNESS.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                WITNESS_KEY_ID,
+                hex(Sha256.of(hex(WITNESS_NAME_HEX + "0a" + "04" + WITNESS_KEY)))
+                        .substring(0, 8));
+        assertEquals("000000006743be00", String.format("%016x", COSIGNED_AT));
+
+        byte[] message = hex(COSIGNED_MESSAGE);
+        assertEquals(99, message.length);
+        assertEquals(
+                "cosignature/v1\ntime 1732492800\n" + new Checkpoint(ORIGIN, 2, hex(ROOT)).toText(),
+                new String(message, StandardCharsets.UTF_8));
+        // Bouncy Castle directly: Ed25519 is deterministic, so the signature is a known answer.
+        byte[] signature = new byte[64];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(hex(WITNESS_SEED), 0, message, 0, message.length, signature, 0);
+        assertEquals(COSIGNATURE, hex(signature));
+        assertEquals(
+                COSIGNATURE_LINE,
+                "\u2014 " + WITNESS + " "
+                        + Base64.getEncoder().encodeToString(hex(WITNESS_KEY_ID + "000000006743be00" + COSIGNATURE)));
+
+        Cosigner cosigner = new Cosigner(WITNESS, witness);
+        String text = new Checkpoint(ORIGIN, 2, hex(ROOT)).toText();
+        assertEquals(COSIGNATURE_LINE + "\n", cosigner.cosign(text, COSIGNED_AT).formatLine());
+        SignedNote cosigned = SignedNote.parse((NOTE + COSIGNATURE_LINE + "\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(
+                COSIGNED_AT,
+                Cosigner.verify(
+                        WITNESS,
+                        witness.publicKey(),
+                        text,
+                        cosigned.signatures().get(1)));
+    }
+
+    @Test
     void docPrintsTheseValues() throws Exception {
         String doc = Files.readString(findDoc(), StandardCharsets.UTF_8);
         for (String value : List.of(
@@ -185,7 +239,14 @@ class WorkedExampleTest {
                 SIGNATURE,
                 NOTE.substring(NOTE.indexOf('\u2014')).strip(),
                 "00004d4e",
-                "00004d4f")) {
+                "00004d4f",
+                WITNESS_SEED,
+                WITNESS_KEY,
+                WITNESS_NAME_HEX,
+                WITNESS_KEY_ID,
+                COSIGNED_MESSAGE,
+                COSIGNATURE,
+                COSIGNATURE_LINE)) {
             assertTrue(doc.contains(value), "docs/log-format.md no longer shows " + value);
         }
         // The field-by-field listing of leaf 0, read back from the doc, is exactly the encoding.
