@@ -26,6 +26,7 @@ public class FederationServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FederationServer.class);
 
     private final FederationEndpoint endpoint;
+    private final TransportRefusals transportRefusals;
     private final boolean enabled;
     private final String address;
     private final int port;
@@ -34,11 +35,13 @@ public class FederationServer implements SmartLifecycle {
 
     FederationServer(
             FederationEndpoint endpoint,
+            TransportRefusals transportRefusals,
             @Value("${tejido.federation.server.enabled:true}") boolean enabled,
             @Value("${tejido.federation.server.address:127.0.0.1}") String address,
             @Value("${tejido.federation.server.port:9443}") int port,
             @Value("${tejido.federation.tls-dir:${tejido.data-dir}/tls}") Path tlsDir) {
         this.endpoint = endpoint;
+        this.transportRefusals = transportRefusals;
         this.enabled = enabled;
         this.address = address;
         this.port = port;
@@ -55,6 +58,7 @@ public class FederationServer implements SmartLifecycle {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
                     .sslContext(FederationTls.serverContext(identity))
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    .addStreamTracerFactory(transportRefusals)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
                     .addService(ServerInterceptors.intercept(endpoint, FederationTls.peerCertificateInterceptor()))
                     .build()

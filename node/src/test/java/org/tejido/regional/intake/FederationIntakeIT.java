@@ -281,8 +281,13 @@ class FederationIntakeIT {
                 .setEntries(0, batch(mx.batch(8, 9)).getEntries(0).toBuilder().setPayload(ByteString.copyFrom(huge)))
                 .build();
         Map<String, Object> before = state();
+        long refusals = events("BatchRefusedEvent");
         StatusRuntimeException refusal = refusal(mxIdentity, batch);
         assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        // Refused by the transport before the endpoint saw it, and kept like every other refusal.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> events("BatchRefusedEvent") == refusals + 1);
         assertThat(state()).isEqualTo(before);
     }
 
