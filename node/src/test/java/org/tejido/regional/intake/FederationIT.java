@@ -188,9 +188,22 @@ class FederationIT {
         assertTheAggregatorsDatabaseHoldsNoSecret();
         everyCheckpointVerifies();
 
-        // when the defender with case consent at the first node revokes it
+        // and the aggregator's read model shows each shared record with its scope
         Node first = nodes.get(0);
         UUID revokedTarget = targetOf(first, first.attackByScope().get("case"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "case"
+                        .equals(regional
+                                .query(
+                                        "SELECT scope FROM regional_record WHERE origin = ? AND target_id = ?",
+                                        (rs, n) -> rs.getString(1),
+                                        first.origin(),
+                                        revokedTarget)
+                                .stream()
+                                .findFirst()
+                                .orElse(null)));
+
+        // when the defender with case consent at the first node revokes it
         String caseSummary = payloadAtTheAggregator(first, revokedTarget);
         assertThat(first.as("coordinator")
                         .postJson(
@@ -219,6 +232,13 @@ class FederationIT {
                         Long.class,
                         PayloadDeletedEvent.class.getName()))
                 .isPositive();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> regional.queryForObject(
+                                "SELECT count(*) FROM regional_record WHERE origin = ? AND target_id = ?",
+                                Long.class,
+                                first.origin(),
+                                revokedTarget)
+                        == 0);
         assertThat(DatabaseDump.of(aggregator.getBean(DataSource.class)).searchable())
                 .doesNotContain(caseSummary);
         everyCheckpointVerifies();
