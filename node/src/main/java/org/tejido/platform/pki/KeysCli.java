@@ -8,12 +8,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tejido.ledger.crypto.Ed25519KeyPair;
 import org.tejido.ledger.note.NoteVerifierKey;
+import org.tejido.platform.cli.CommandOptions;
 import org.tejido.platform.keys.KeyFiles;
 import org.tejido.platform.pki.FederationCa.Purpose;
 
@@ -78,7 +78,8 @@ public final class KeysCli {
             return 2;
         }
         String command = args[1];
-        Map<String, String> options = options(Arrays.copyOfRange(args, 2, args.length));
+        Map<String, String> options =
+                CommandOptions.parse(Arrays.copyOfRange(args, 2, args.length), allowed(command), false);
         if (options == null
                 || !options.keySet().containsAll(REQUIRED.get(command))
                 || !allowed(command).containsAll(options.keySet())) {
@@ -280,31 +281,5 @@ public final class KeysCli {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** {@code --dir x} or {@code --dir=x}; anything else, or an option given twice, is not understood. */
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                return null;
-            }
-            String key = arg.substring(2);
-            String value;
-            int equals = key.indexOf('=');
-            if (equals >= 0) {
-                value = key.substring(equals + 1);
-                key = key.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                return null;
-            }
-            if (value.isEmpty() || options.put(key, value) != null) {
-                return null;
-            }
-        }
-        return options;
     }
 }

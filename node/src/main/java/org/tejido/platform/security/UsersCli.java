@@ -4,13 +4,14 @@ import java.io.PrintStream;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
+import org.tejido.platform.cli.CommandOptions;
 
 /**
  * The admin command for users, run as the node's own program against the node's own database
@@ -71,7 +72,8 @@ public class UsersCli implements ApplicationRunner, ExitCodeGenerator {
             err.print(USAGE);
             return 2;
         }
-        Map<String, String> options = options(Arrays.copyOfRange(args, 2, args.length));
+        Map<String, String> options =
+                CommandOptions.parse(Arrays.copyOfRange(args, 2, args.length), Set.of("name", "role"), true);
         if (options == null) {
             err.print(USAGE);
             return 2;
@@ -158,36 +160,6 @@ public class UsersCli implements ApplicationRunner, ExitCodeGenerator {
         out.println();
         out.println(issued.token());
         out.println();
-    }
-
-    /** {@code --name ana} or {@code --name=ana}; Spring properties ({@code --a.b=c}) are skipped. */
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                return null;
-            }
-            String key = arg.substring(2);
-            String value;
-            int equals = key.indexOf('=');
-            if (equals >= 0) {
-                value = key.substring(equals + 1);
-                key = key.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                return null;
-            }
-            if (key.contains(".")) {
-                continue;
-            }
-            if (!key.equals("name") && !key.equals("role")) {
-                return null;
-            }
-            options.put(key, value);
-        }
-        return options;
     }
 
     private static boolean has(Map<String, String> options, String... keys) {

@@ -2,7 +2,6 @@ package org.tejido.regional.enrollment;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +9,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
+import org.tejido.platform.cli.CommandOptions;
 
 /**
  * The aggregator's admin command for enrolled nodes, run against the aggregator's own database:
@@ -61,7 +61,8 @@ public class NodesCli implements ApplicationRunner, ExitCodeGenerator {
     }
 
     public int execute(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> options = args.length < 2 ? null : options(Arrays.copyOfRange(args, 2, args.length));
+        Map<String, String> options =
+                args.length < 2 ? null : CommandOptions.parse(Arrays.copyOfRange(args, 2, args.length), OPTIONS, true);
         if (options == null) {
             err.print(USAGE);
             return 2;
@@ -99,34 +100,5 @@ public class NodesCli implements ApplicationRunner, ExitCodeGenerator {
             err.println(refusal.english());
             return 1;
         }
-    }
-
-    /** {@code --key value} or {@code --key=value}; Spring properties ({@code --a.b=c}) are skipped. */
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                return null;
-            }
-            String key = args[i].substring(2);
-            String value;
-            int equals = key.indexOf('=');
-            if (equals >= 0) {
-                value = key.substring(equals + 1);
-                key = key.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                return null;
-            }
-            if (key.contains(".")) {
-                continue;
-            }
-            if (!OPTIONS.contains(key)) {
-                return null;
-            }
-            options.put(key, value);
-        }
-        return options;
     }
 }
