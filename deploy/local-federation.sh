@@ -99,8 +99,7 @@ ensure_identities() {
         # The node would make its log signing key at first start, but the aggregator must pin the
         # verifier key before the first push, so it is made here, where it can be read for enrollment.
         if [[ ! -f "$data/keys/log-signing.key" ]]; then
-            head -c 32 /dev/urandom >"$data/keys/log-signing.key"
-            chmod 600 "$data/keys/log-signing.key"
+            tejido keys log-init --dir "$data/keys" --origin "$(origin "$name")" >/dev/null
         fi
     done
 }

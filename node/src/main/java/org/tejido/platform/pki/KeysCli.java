@@ -52,6 +52,8 @@ public final class KeysCli {
                   crea la identidad TLS (tls.key, tls.crt, ca.crt) / creates a TLS identity
               keys show --dir DIR [--origin ORIGEN]
                   muestra huellas y clave de verificación del registro / shows fingerprints and the log verifier key
+              keys log-init --dir DIR_CLAVES --origin ORIGEN
+                  crea la clave de firma del registro del nodo / creates the node's log signing key
               keys rotate-log --dir DIR_CLAVES --origin ORIGEN
                   crea la próxima clave de firma del registro / creates the next log signing key
             """.formatted(DEFAULT_DAYS);
@@ -60,9 +62,19 @@ public final class KeysCli {
             "ca-init", Set.of("dir", "name"),
             "node-init", Set.of("dir", "ca", "name", "purpose"),
             "show", Set.of("dir"),
-            "rotate-log", Set.of("dir", "origin"));
+            "rotate-log", Set.of("dir", "origin"),
+            "log-init", Set.of("dir", "origin"));
     private static final Map<String, Set<String>> OPTIONAL = Map.of(
-            "ca-init", Set.of(), "node-init", Set.of("dns", "days"), "show", Set.of("origin"), "rotate-log", Set.of());
+            "ca-init",
+            Set.of(),
+            "node-init",
+            Set.of("dns", "days"),
+            "show",
+            Set.of("origin"),
+            "rotate-log",
+            Set.of(),
+            "log-init",
+            Set.of());
 
     private KeysCli() {}
 
@@ -91,6 +103,7 @@ public final class KeysCli {
                 case "ca-init" -> caInit(options, out);
                 case "node-init" -> nodeInit(options, out, err);
                 case "rotate-log" -> rotateLog(options, out);
+                case "log-init" -> logInit(options, out);
                 default -> show(options, out, err);
             };
         } catch (PkiException refusal) {
@@ -157,6 +170,35 @@ public final class KeysCli {
     }
 
     /**
+     * Creates the node's log-signing key in its keys directory (as the node would on first start), so that
+     * its verifier key can be enrolled at the aggregator before the node ever runs.
+     */
+    private static int logInit(Map<String, String> options, PrintStream out) {
+        Path file = Path.of(options.get("dir")).resolve(LOG_SIGNING_KEY_FILE);
+        writeNewSeed(file);
+        out.printf("Clave de firma del registro creada / Log signing key created: %s%n", file);
+        out.printf("Clave de verificación / Verifier key: %s%n", logVerifierKey(file, options.get("origin")));
+        return 0;
+    }
+
+    private static void writeNewSeed(Path file) {
+        if (Files.exists(file)) {
+            throw PkiException.exists(file);
+        }
+        byte[] seed = new byte[Ed25519KeyPair.SEED_SIZE];
+        new java.security.SecureRandom().nextBytes(seed);
+        try {
+            Files.createDirectories(file.getParent());
+            KeyFiles.createOwnerOnly(file, seed);
+        } catch (IOException e) {
+            throw new PkiException(
+                    "pki.file-unreadable", "No se puede escribir " + file + ".", "Cannot write " + file + ".");
+        } finally {
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    /**
      * Writes the next log-signing key beside the current one (the node's keys directory). The node, running
      * or at its next start, appends a key-rotation entry naming it and signs checkpoints with both keys
      * until the overlap ends; the aggregator then accepts only the new one.
@@ -171,19 +213,7 @@ public final class KeysCli {
                     "No hay clave de firma actual en " + current + ".",
                     "There is no current log signing key at " + current + ".");
         }
-        if (Files.exists(next)) {
-            throw PkiException.exists(next);
-        }
-        byte[] seed = new byte[Ed25519KeyPair.SEED_SIZE];
-        new java.security.SecureRandom().nextBytes(seed);
-        try {
-            KeyFiles.createOwnerOnly(next, seed);
-        } catch (IOException e) {
-            throw new PkiException(
-                    "pki.file-unreadable", "No se puede escribir " + next + ".", "Cannot write " + next + ".");
-        } finally {
-            java.util.Arrays.fill(seed, (byte) 0);
-        }
+        writeNewSeed(next);
         out.printf("Próxima clave de firma del registro creada / Next log signing key created: %s%n", next);
         out.printf("Clave de verificación nueva / New verifier key: %s%n", logVerifierKey(next, options.get("origin")));
         out.println("El nodo la anuncia en su registro y firma con ambas claves durante el solapamiento.");

@@ -217,4 +217,42 @@ class KeysCliTest {
                 .isEqualTo(2);
         assertThat(dir.resolve("ca")).doesNotExist();
     }
+
+    @Test
+    void logInitCreatesTheLogKeyAndRotateLogItsSuccessorBothOwnerOnly() throws Exception {
+        Path keysDir = dir.resolve("keys");
+        String origin = "red-mx.example/MX/v1";
+
+        assertThat(keys("log-init", "--dir", keysDir.toString(), "--origin", origin))
+                .isZero();
+        Path current = keysDir.resolve("log-signing.key");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(current))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        String firstKey = out.lines()
+                .filter(l -> l.startsWith("Clave de verificación"))
+                .findFirst()
+                .orElseThrow();
+        org.tejido.ledger.note.NoteVerifierKey first =
+                org.tejido.ledger.note.NoteVerifierKey.parse(firstKey.substring(firstKey.lastIndexOf(' ') + 1));
+        assertThat(first.name()).isEqualTo(origin);
+        assertThat(keys("log-init", "--dir", keysDir.toString(), "--origin", origin))
+                .as("never overwrites a log key")
+                .isEqualTo(1);
+
+        assertThat(keys("rotate-log", "--dir", keysDir.toString(), "--origin", origin))
+                .isZero();
+        String nextKey = out.lines()
+                .filter(l -> l.contains("New verifier key"))
+                .findFirst()
+                .orElseThrow();
+        org.tejido.ledger.note.NoteVerifierKey next =
+                org.tejido.ledger.note.NoteVerifierKey.parse(nextKey.substring(nextKey.lastIndexOf(' ') + 1));
+        assertThat(next.publicKey()).isNotEqualTo(first.publicKey());
+        assertThat(keysDir.resolve("log-signing.next.key")).exists();
+        assertThat(keys("rotate-log", "--dir", keysDir.toString(), "--origin", origin))
+                .as("one rotation at a time")
+                .isEqualTo(1);
+    }
 }
