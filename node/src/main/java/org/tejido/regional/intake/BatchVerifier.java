@@ -101,13 +101,14 @@ public final class BatchVerifier {
         } catch (NoteException e) {
             return refuse(Refusal.CHECKPOINT_MALFORMED, e.failure().code());
         }
-        List<byte[]> hashes = new ArrayList<>(stored.leafHashes());
+        List<byte[]> added = new ArrayList<>(encoded.size());
         CompactRange grown = stored.range().copy();
         for (byte[] bytes : encoded) {
             byte[] hash = MerkleHash.leaf(bytes);
-            hashes.add(hash);
+            added.add(hash);
             grown.append(hash);
         }
+        List<byte[]> hashes = concat(stored.leafHashes(), added);
         if (!claimed.origin().equals(stored.origin())) {
             return refuse(Refusal.ORIGIN_MISMATCH, "checkpoint origin differs");
         }
@@ -138,6 +139,24 @@ public final class BatchVerifier {
                 new OriginLog(stored.origin(), hashes, grown),
                 leaves,
                 new String(batch.checkpointNote(), StandardCharsets.UTF_8));
+    }
+
+    /** The stored hashes followed by the batch's, as a view: no copy of the whole log per batch. */
+    private static List<byte[]> concat(List<byte[]> stored, List<byte[]> added) {
+        int storedSize = stored.size();
+        int size = storedSize + added.size();
+        return new java.util.AbstractList<>() {
+            @Override
+            public byte[] get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                return index < storedSize ? stored.get(index) : added.get(index - storedSize);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     private static Verdict checkContent(int i, LeafV1 leaf, IncomingEntry entry) {

@@ -49,6 +49,23 @@ public class OriginLedger {
 
     protected OriginLedger() {}
 
+    /** The leaf hashes stored so far, as a fixed-size view (the list only grows): no copy per batch. */
+    private List<byte[]> hashesSoFar() {
+        int size = leafHashes.size();
+        return new java.util.AbstractList<>() {
+            @Override
+            public byte[] get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                return leafHashes.get(index).bytes();
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
     /** A leaf hash compared by content, so that the state of two ledgers can be compared. */
     private record LeafHash(byte[] bytes) {
         @Override
@@ -70,8 +87,7 @@ public class OriginLedger {
     }
 
     Decision accept(AcceptBatchCommand command, Cosigner witness, Instant now) {
-        OriginLog stored = new OriginLog(
-                command.origin(), leafHashes.stream().map(LeafHash::bytes).toList(), range.copy());
+        OriginLog stored = new OriginLog(command.origin(), hashesSoFar(), range.copy());
         BatchVerifier verifier = new BatchVerifier(enrolledKey(rotatedKey != null ? rotatedKey : command.logKey()));
         Verdict verdict = verifier.verify(stored, command.batch());
         if (verdict instanceof Verdict.Accepted accepted) {

@@ -1,5 +1,6 @@
 package org.tejido.regional.intake;
 
+import java.util.Collections;
 import java.util.List;
 import org.tejido.ledger.leaf.ChainTip;
 import org.tejido.ledger.merkle.CompactRange;
@@ -10,8 +11,13 @@ import org.tejido.ledger.merkle.CompactRange;
  * leaves, not the whole log) and the hash of the last leaf (the chain's tip).
  */
 public record OriginLog(String origin, List<byte[]> leafHashes, CompactRange range) {
+    /**
+     * Takes {@code leafHashes} as it is, without copying (a log's hashes only grow: callers hand over a
+     * list they no longer change, or a fixed-size view of an append-only one), so that a batch costs its
+     * own leaves, not the whole log.
+     */
     public OriginLog {
-        leafHashes = List.copyOf(leafHashes);
+        leafHashes = Collections.unmodifiableList(leafHashes);
         if (range.size() != leafHashes.size()) {
             throw new IllegalArgumentException("the compact range must cover exactly the leaf hashes");
         }
