@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -31,16 +34,33 @@ class RegionalRecordProjection {
 
     @EventHandler
     void on(EntriesStoredEvent event, @Timestamp Instant at) {
-        long index = event.firstIndex();
+        // The batch's content in one query; what is missing was retracted since.
+        long first = event.firstIndex();
+        Map<Long, byte[]> content = new HashMap<>();
+        jdbc.query(
+                "SELECT log_index, payload FROM regional_payload WHERE origin = ? AND log_index >= ? AND log_index < ?",
+                rs -> {
+                    content.put(rs.getLong(1), rs.getBytes(2));
+                },
+                event.origin(),
+                first,
+                first + event.entries().size());
+        List<Object[]> kept = new ArrayList<>();
+        long index = first;
         for (EntriesStoredEvent.StoredEntry entry : event.entries()) {
             LeafKind kind = LeafKind.valueOf(entry.kind());
             if (kind == LeafKind.CONSENT_REVOKED || kind == LeafKind.ERASURE_DONE) {
+                keep(kept);
                 forget(event.origin(), entry);
-            } else if (entry.withContent()) {
-                keep(event.origin(), index, entry, at);
+            } else if (entry.withContent() && content.containsKey(index)) {
+                String share = new String(content.get(index), StandardCharsets.UTF_8);
+                kept.add(new Object[] {
+                    event.origin(), entry.targetId(), index, share, share, OffsetDateTime.ofInstant(at, ZoneOffset.UTC)
+                });
             }
             index++;
         }
+        keep(kept);
     }
 
     @EventHandler
@@ -57,28 +77,19 @@ class RegionalRecordProjection {
         jdbc.update("DELETE FROM regional_record");
     }
 
-    private void keep(String origin, long index, EntriesStoredEvent.StoredEntry entry, Instant at) {
-        List<byte[]> content = jdbc.query(
-                "SELECT payload FROM regional_payload WHERE origin = ? AND log_index = ?",
-                (rs, n) -> rs.getBytes(1),
-                origin,
-                index);
-        if (content.isEmpty()) {
-            return; // retracted since: nothing to show
+    /** Upserts the rows gathered so far, in one batch, and clears them (so a later retraction wins). */
+    private void keep(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
-        String share = new String(content.get(0), StandardCharsets.UTF_8);
-        jdbc.update(
+        jdbc.batchUpdate(
                 "INSERT INTO regional_record (origin, target_id, last_index, scope, share, updated_at)"
                         + " VALUES (?, ?, ?, CAST(?::jsonb ->> 'scope' AS VARCHAR(16)), CAST(? AS jsonb), ?)"
                         + " ON CONFLICT (origin, target_id) DO UPDATE SET last_index = excluded.last_index,"
                         + " scope = excluded.scope, share = excluded.share, updated_at = excluded.updated_at"
                         + " WHERE regional_record.last_index < excluded.last_index",
-                origin,
-                entry.targetId(),
-                index,
-                share,
-                share,
-                OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                rows);
+        rows.clear();
     }
 
     private void forget(String origin, EntriesStoredEvent.StoredEntry entry) {
