@@ -469,9 +469,11 @@ class FederationIT {
         Witness witness = aggregator.getBean(Witness.class);
         for (Node node : nodes) {
             NoteVerifier verifier = new NoteVerifier(node.logKeys());
+            // Checkpoints first: each covers leaves that exist, so the hashes read after cover them all.
+            List<String> notes = node.jdbc().queryForList("SELECT note FROM federation_checkpoint", String.class);
             List<byte[]> hashes = node.jdbc()
                     .query("SELECT leaf_hash FROM federation_entry ORDER BY log_index", (rs, n) -> rs.getBytes(1));
-            for (String note : node.jdbc().queryForList("SELECT note FROM federation_checkpoint", String.class)) {
+            for (String note : notes) {
                 Checkpoint checkpoint = Checkpoint.fromVerified(
                         verifier.verify(SignedNote.parse(note.getBytes(StandardCharsets.UTF_8))));
                 assertThat(checkpoint.rootHash())
