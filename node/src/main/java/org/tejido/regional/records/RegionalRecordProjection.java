@@ -1,6 +1,7 @@
 package org.tejido.regional.records;
 
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,14 +20,16 @@ import org.tejido.regional.intake.EntriesStoredEvent;
 import org.tejido.regional.intake.PayloadDeletedEvent;
 
 /**
- * What each origin shares now (`regional_record`): for every shared record, its latest content as the
- * node minimized it. A retraction forgets the record. Content is read from beside the log
- * (`regional_payload`), never from events, so a replay cannot bring back what was retracted.
+ * What each origin shares now (`regional_record`): for every shared record, the index of its latest
+ * entry and its scope; the content itself stays beside the log (`regional_payload`, joined on
+ * `last_index` when read). A retraction forgets the record. The scope is read from that content, never
+ * from events, so a replay cannot bring back what was retracted.
  */
 @Component
 @ProcessingGroup("regional-records")
 class RegionalRecordProjection {
     private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
 
     RegionalRecordProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -53,9 +56,12 @@ class RegionalRecordProjection {
                 keep(kept);
                 forget(event.origin(), entry);
             } else if (entry.withContent() && content.containsKey(index)) {
-                String share = new String(content.get(index), StandardCharsets.UTF_8);
                 kept.add(new Object[] {
-                    event.origin(), entry.targetId(), index, share, share, OffsetDateTime.ofInstant(at, ZoneOffset.UTC)
+                    event.origin(),
+                    entry.targetId(),
+                    index,
+                    scopeOf(content.get(index)),
+                    OffsetDateTime.ofInstant(at, ZoneOffset.UTC)
                 });
             }
             index++;
@@ -83,13 +89,23 @@ class RegionalRecordProjection {
             return;
         }
         jdbc.batchUpdate(
-                "INSERT INTO regional_record (origin, target_id, last_index, scope, share, updated_at)"
-                        + " VALUES (?, ?, ?, CAST(?::jsonb ->> 'scope' AS VARCHAR(16)), CAST(? AS jsonb), ?)"
+                "INSERT INTO regional_record (origin, target_id, last_index, scope, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?)"
                         + " ON CONFLICT (origin, target_id) DO UPDATE SET last_index = excluded.last_index,"
-                        + " scope = excluded.scope, share = excluded.share, updated_at = excluded.updated_at"
+                        + " scope = excluded.scope, updated_at = excluded.updated_at"
                         + " WHERE regional_record.last_index < excluded.last_index",
                 rows);
         rows.clear();
+    }
+
+    /** The scope a share was minimized for (the content's top-level {@code scope}); "unknown" if absent. */
+    private String scopeOf(byte[] share) {
+        try {
+            JsonNode scope = json.readTree(share).get("scope");
+            return scope != null && scope.isTextual() && scope.asText().length() <= 16 ? scope.asText() : "unknown";
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private void forget(String origin, EntriesStoredEvent.StoredEntry entry) {
