@@ -7,10 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
+import org.tejido.platform.cli.AdminCli;
 import org.tejido.platform.cli.CommandOptions;
 
 /**
@@ -29,7 +27,7 @@ import org.tejido.platform.cli.CommandOptions;
  * refused (the reason printed in Spanish and English), 2 not understood.
  */
 @Component
-public class UsersCli implements ApplicationRunner, ExitCodeGenerator {
+public class UsersCli extends AdminCli {
     public static final String COMMAND = "users";
 
     private static final String USAGE = """
@@ -42,31 +40,18 @@ public class UsersCli implements ApplicationRunner, ExitCodeGenerator {
             """.formatted(Role.codes());
 
     private final NodeUsers users;
-    private int exitCode;
 
     UsersCli(NodeUsers users) {
+        super(COMMAND);
         this.users = users;
     }
 
-    /** Whether these program arguments ask for the users command instead of the server. */
     public static boolean requested(String... args) {
-        return args.length > 0 && COMMAND.equals(args[0]);
-    }
-
-    @Override
-    public void run(ApplicationArguments arguments) {
-        String[] args = arguments.getSourceArgs();
-        if (requested(args)) {
-            exitCode = execute(args, System.out, System.err);
-        }
-    }
-
-    @Override
-    public int getExitCode() {
-        return exitCode;
+        return AdminCli.requested(COMMAND, args);
     }
 
     /** Runs one command ({@code users ...}) and answers its exit code. */
+    @Override
     public int execute(String[] args, PrintStream out, PrintStream err) {
         if (!requested(args) || args.length < 2) {
             err.print(USAGE);

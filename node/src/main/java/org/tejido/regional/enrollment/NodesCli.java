@@ -5,10 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
+import org.tejido.platform.cli.AdminCli;
 import org.tejido.platform.cli.CommandOptions;
 
 /**
@@ -24,7 +22,7 @@ import org.tejido.platform.cli.CommandOptions;
  * push. Exit codes as for {@code users}: 0 done, 1 refused, 2 not understood.
  */
 @Component
-public class NodesCli implements ApplicationRunner, ExitCodeGenerator {
+public class NodesCli extends AdminCli {
     public static final String COMMAND = "nodes";
 
     private static final String USAGE = """
@@ -37,29 +35,17 @@ public class NodesCli implements ApplicationRunner, ExitCodeGenerator {
     private static final Set<String> OPTIONS = Set.of("origin", "tls-fingerprint", "log-key");
 
     private final Enrollments enrollments;
-    private int exitCode;
 
     NodesCli(Enrollments enrollments) {
+        super(COMMAND);
         this.enrollments = enrollments;
     }
 
     public static boolean requested(String... args) {
-        return args.length > 0 && COMMAND.equals(args[0]);
+        return AdminCli.requested(COMMAND, args);
     }
 
     @Override
-    public void run(ApplicationArguments arguments) {
-        String[] args = arguments.getSourceArgs();
-        if (requested(args)) {
-            exitCode = execute(args, System.out, System.err);
-        }
-    }
-
-    @Override
-    public int getExitCode() {
-        return exitCode;
-    }
-
     public int execute(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options =
                 args.length < 2 ? null : CommandOptions.parse(Arrays.copyOfRange(args, 2, args.length), OPTIONS, true);
