@@ -43,7 +43,8 @@ import org.tejido.regional.enrollment.Enrollments;
  * per transaction) of the same entries into the aggregator's PostgreSQL. A program, not a test: run it
  * with {@code deploy/bench/federation-push.sh} (see docs/benchmarks.md).
  *
- * <p>Arguments: {@code --entries=20000 --warmup=<entries> --rounds=3} (rounds of the raw baseline, before and after);
+ * <p>Arguments: {@code --entries=20000 --warmup=<entries> --rounds=3 --aggregator=process|in-jvm} (the
+ * aggregator runs as a program of its own by default, as in a federation); (rounds of the raw baseline, before and after);
  * diagnostic, never the reported figure: {@code --batch-size=256}.
  */
 public final class FederationPushBenchmark {
@@ -69,14 +70,10 @@ public final class FederationPushBenchmark {
         TlsIdentity node =
                 TlsIdentity.create(nodeTls, ca, DOMAIN, FederationCa.Purpose.NODE, Duration.ofDays(1), List.of());
 
-        ConfigurableApplicationContext aggregator = new SpringApplicationBuilder(Tejido.class)
-                .profiles("regional")
-                .run(
-                        "--tejido.data-dir=" + work.resolve("aggregator"),
-                        "--server.port=0",
-                        "--tejido.federation.server.port=0",
-                        "--tejido.federation.tls-dir=" + aggregatorTls,
-                        "--logging.level.root=WARN");
+        boolean separate = !"in-jvm".equals(stringArg(args, "aggregator", "process"));
+        Aggregator aggregator = separate
+                ? AggregatorProcess.start(work.resolve("aggregator"), aggregatorTls)
+                : AggregatorInJvm.start(work.resolve("aggregator"), aggregatorTls);
         ConfigurableApplicationContext national = new SpringApplicationBuilder(Tejido.class)
                 .profiles("national")
                 .run(
@@ -90,13 +87,11 @@ public final class FederationPushBenchmark {
             JdbcTemplate nodeJdbc = national.getBean(JdbcTemplate.class);
             List<Row> rows = synthesize(identity.origin(), warmup + entries);
             appendToNodeLog(nodeJdbc, rows);
-            aggregator
-                    .getBean(Enrollments.class)
-                    .enroll(
-                            identity.origin(),
-                            node.fingerprint(),
-                            identity.signer().verifierKey().format());
-            DataSource regional = aggregator.getBean(DataSource.class);
+            aggregator.enroll(
+                    identity.origin(),
+                    node.fingerprint(),
+                    identity.signer().verifierKey().format());
+            DataSource regional = aggregator.dataSource();
 
             System.out.printf(
                     Locale.ROOT,
@@ -110,9 +105,7 @@ public final class FederationPushBenchmark {
             for (int r = 0; r < rounds; r++) {
                 raw.add(rawBatchedInserts(regional, measured));
             }
-            int port = aggregator
-                    .getBean(org.tejido.regional.intake.FederationServer.class)
-                    .port();
+            int port = aggregator.port();
             double pushed = push(
                     national,
                     identity,
@@ -122,7 +115,8 @@ public final class FederationPushBenchmark {
                     nodeTls,
                     warmup,
                     entries,
-                    batchSize);
+                    batchSize,
+                    aggregator);
             for (int r = 0; r < rounds; r++) {
                 raw.add(rawBatchedInserts(regional, measured));
             }
@@ -141,6 +135,143 @@ public final class FederationPushBenchmark {
         } finally {
             national.close();
             aggregator.close();
+        }
+    }
+
+    /** The aggregator under test: in this JVM, or (the default, as in a federation) a program of its own. */
+    private interface Aggregator extends AutoCloseable {
+        int port();
+
+        DataSource dataSource();
+
+        void enroll(String origin, String tlsFingerprint, String logKey) throws Exception;
+
+        /** CPU used by its JVM when it is a separate process; 0 in this JVM (counted with it). */
+        double processCpuSeconds();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    private record AggregatorInJvm(ConfigurableApplicationContext context) implements Aggregator {
+        static AggregatorInJvm start(Path dataDir, Path tls) {
+            return new AggregatorInJvm(new SpringApplicationBuilder(Tejido.class)
+                    .profiles("regional")
+                    .run(
+                            "--tejido.data-dir=" + dataDir,
+                            "--server.port=0",
+                            "--tejido.federation.server.port=0",
+                            "--tejido.federation.tls-dir=" + tls,
+                            "--logging.level.root=WARN"));
+        }
+
+        @Override
+        public int port() {
+            return context.getBean(org.tejido.regional.intake.FederationServer.class)
+                    .port();
+        }
+
+        @Override
+        public DataSource dataSource() {
+            return context.getBean(DataSource.class);
+        }
+
+        @Override
+        public void enroll(String origin, String tlsFingerprint, String logKey) {
+            context.getBean(Enrollments.class).enroll(origin, tlsFingerprint, logKey);
+        }
+
+        @Override
+        public double processCpuSeconds() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
+    private record AggregatorProcess(Process process, int port, int pgPort, List<String> args) implements Aggregator {
+        static AggregatorProcess start(Path dataDir, Path tls) throws Exception {
+            int grpc = freePort();
+            int pg = freePort();
+            List<String> args = List.of(
+                    "--spring.profiles.active=regional",
+                    "--tejido.data-dir=" + dataDir,
+                    "--server.port=0",
+                    "--tejido.embedded-db.port=" + pg,
+                    "--tejido.federation.server.port=" + grpc,
+                    "--tejido.federation.tls-dir=" + tls,
+                    "--logging.level.root=WARN");
+            Process process = program(args, dataDir.resolveSibling("aggregator.log"));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!listening(grpc)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the aggregator did not start; see its log beside " + dataDir);
+                }
+                Thread.sleep(200);
+            }
+            return new AggregatorProcess(process, grpc, pg, args);
+        }
+
+        @Override
+        public DataSource dataSource() {
+            return new org.springframework.jdbc.datasource.SingleConnectionDataSource(
+                    "jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "", true);
+        }
+
+        /** With the command line, as an operator would, while the aggregator runs. */
+        @Override
+        public void enroll(String origin, String tlsFingerprint, String logKey) throws Exception {
+            List<String> command = new ArrayList<>(List.of(
+                    "nodes", "enroll", "--origin", origin, "--tls-fingerprint", tlsFingerprint, "--log-key", logKey));
+            command.addAll(args.subList(1, args.size()));
+            Process enrolling = program(command, Files.createTempFile("tejido-bench-enroll", ".log"));
+            if (enrolling.waitFor() != 0) {
+                throw new IllegalStateException("nodes enroll failed");
+            }
+        }
+
+        @Override
+        public double processCpuSeconds() {
+            return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
+        private static Process program(List<String> args, Path log) throws java.io.IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    Tejido.class.getName()));
+            command.addAll(args);
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        }
+
+        private static boolean listening(int port) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+
+        private static int freePort() throws java.io.IOException {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
         }
     }
 
@@ -202,7 +333,8 @@ public final class FederationPushBenchmark {
             Path nodeTls,
             int warmup,
             int entries,
-            int batchSize)
+            int batchSize,
+            Aggregator aggregator)
             throws Exception {
         AggregatorChannel channel = new AggregatorChannel("localhost:" + port, false, nodeTls);
         PushSettings settings = new PushSettings(
@@ -233,17 +365,17 @@ public final class FederationPushBenchmark {
                 if (startedAt == 0 && stored >= warm) {
                     startedAt = System.nanoTime();
                     startSize = stored;
-                    cpuAtStart = cpuSeconds();
+                    cpuAtStart = cpuSeconds(aggregator);
                 }
                 if (stored >= total) {
                     double seconds = (System.nanoTime() - startedAt) / 1e9;
-                    double[] cpu = cpuSeconds();
+                    double[] cpu = cpuSeconds(aggregator);
                     System.out.printf(
                             Locale.ROOT,
                             "cpu during the measured push: %.2f s wall, JVM (node + aggregator) %.2f s, PostgreSQL"
                                     + " (both) %.2f s%n",
                             seconds,
-                            cpu[0] - cpuAtStart[0],
+                            (cpu[0] - cpuAtStart[0]) + (cpu[2] - cpuAtStart[2]),
                             cpu[1] - cpuAtStart[1]);
                     return (stored - startSize) / seconds;
                 }
@@ -255,8 +387,11 @@ public final class FederationPushBenchmark {
         }
     }
 
-    /** CPU seconds used so far by this JVM and by every PostgreSQL process of this user (diagnostic). */
-    private static double[] cpuSeconds() {
+    /**
+     * CPU seconds used so far by this JVM, by every PostgreSQL process, and by the aggregator's JVM when
+     * it is a process of its own (diagnostic).
+     */
+    private static double[] cpuSeconds(Aggregator aggregator) {
         double jvm = ((com.sun.management.OperatingSystemMXBean)
                                 java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime()
@@ -267,7 +402,7 @@ public final class FederationPushBenchmark {
                 .mapToDouble(p ->
                         p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
                 .sum();
-        return new double[] {jvm, postgres};
+        return new double[] {jvm, postgres, aggregator.processCpuSeconds()};
     }
 
     private static long storedSize(JdbcTemplate regional) {
@@ -335,6 +470,15 @@ public final class FederationPushBenchmark {
 
     private static String format(List<Double> values) {
         return Arrays.toString(values.stream().mapToLong(Math::round).toArray());
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (String arg : args) {
+            if (arg.startsWith("--" + name + "=")) {
+                return arg.substring(name.length() + 3);
+            }
+        }
+        return fallback;
     }
 
     private static int intArg(String[] args, String name, int fallback) {
