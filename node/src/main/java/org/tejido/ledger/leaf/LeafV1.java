@@ -90,6 +90,12 @@ public record LeafV1(
         return targetId.clone();
     }
 
+    /** The target id as the UUID it is (its 16 bytes, big-endian: most significant half first). */
+    public java.util.UUID targetUuid() {
+        java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(targetId);
+        return new java.util.UUID(id.getLong(), id.getLong());
+    }
+
     @Override
     public byte[] commitment() {
         return commitment.clone();

@@ -129,7 +129,7 @@ public class OriginLedger {
         Set<UUID> sharedHere = new HashSet<>();
         for (int i = 0; i < accepted.leaves().size(); i++) {
             LeafV1 leaf = accepted.leaves().get(i);
-            UUID target = uuid(leaf.targetId());
+            UUID target = leaf.targetUuid();
             if (isRetraction(leaf.kind()) && !sharedTargets.contains(target) && !sharedHere.contains(target)) {
                 return refuse(command, Refusal.UNKNOWN_TARGET, "entry " + i + ": retraction of a record never shared");
             }
@@ -162,7 +162,7 @@ public class OriginLedger {
         for (int i = 0; i < accepted.leaves().size(); i++) {
             LeafV1 leaf = accepted.leaves().get(i);
             IncomingEntry entry = command.batch().entries().get(i);
-            UUID target = uuid(leaf.targetId());
+            UUID target = leaf.targetUuid();
             // Only shares carry content worth keeping; a retraction's commitment is over nothing.
             boolean withContent = isShare(leaf.kind()) && entry.salt() != null && entry.salt().length > 0;
             if (isRetraction(leaf.kind())) {
@@ -308,11 +308,6 @@ public class OriginLedger {
 
     private static boolean isRetraction(LeafKind kind) {
         return kind == LeafKind.CONSENT_REVOKED || kind == LeafKind.ERASURE_DONE;
-    }
-
-    private static UUID uuid(byte[] id) {
-        ByteBuffer buffer = ByteBuffer.wrap(id);
-        return new UUID(buffer.getLong(), buffer.getLong());
     }
 
     /** The index a refused batch claimed, for the record; -1 when its first leaf is too short to say. */

@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,9 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.tejido.Tejido;
-import org.tejido.ledger.crypto.Ed25519KeyPair;
 import org.tejido.ledger.note.NoteVerifierKey;
-import org.tejido.platform.keys.KeyFiles;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.support.Fixtures;
@@ -83,20 +80,9 @@ class AggregatorKilledMidBatchIT {
                 "--tejido.federation.tls-dir=" + aggregatorTls));
 
         TestDatabase nodeDatabase = TestDatabase.fresh();
-        Path nodeData = Path.of(nodeDatabase.properties().get("tejido.data-dir"));
-        byte[] seed = new byte[32];
-        new SecureRandom().nextBytes(seed);
-        KeyFiles.createOwnerOnly(
-                Files.createDirectories(nodeData.resolve("keys")).resolve("log-signing.key"), seed);
-        NoteVerifierKey logKey =
-                NoteVerifierKey.of(ORIGIN, Ed25519KeyPair.fromSeed(seed).publicKey());
-        TlsIdentity nodeTls = TlsIdentity.create(
-                Files.createDirectories(nodeData.resolve("tls")),
-                ca,
-                DOMAIN,
-                FederationCa.Purpose.NODE,
-                Duration.ofDays(1),
-                List.of());
+        ProvisionedNode provisioned = ProvisionedNode.provision(nodeDatabase, ca, DOMAIN, "MX");
+        NoteVerifierKey logKey = provisioned.logKey();
+        TlsIdentity nodeTls = provisioned.tls();
 
         List<String> enroll = new ArrayList<>(List.of(
                 "nodes",

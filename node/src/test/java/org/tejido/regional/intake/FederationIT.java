@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +26,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.Tejido;
-import org.tejido.ledger.crypto.Ed25519KeyPair;
 import org.tejido.ledger.merkle.MerkleHash;
 import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.note.Checkpoint;
@@ -35,7 +33,6 @@ import org.tejido.ledger.note.Cosigner;
 import org.tejido.ledger.note.NoteVerifier;
 import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.ledger.note.SignedNote;
-import org.tejido.platform.keys.KeyFiles;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.regional.enrollment.Enrollments;
@@ -110,21 +107,11 @@ class FederationIT {
     /** The operator's order: keys first, enrollment confirmed out of band, then the node starts. */
     private Node startNode(String country, String subdivision, String domain, int aggregatorPort) throws Exception {
         TestDatabase database = TestDatabase.fresh();
-        Path dataDir = Path.of(database.properties().get("tejido.data-dir"));
-        byte[] seed = new byte[32];
-        new SecureRandom().nextBytes(seed);
-        KeyFiles.createOwnerOnly(
-                Files.createDirectories(dataDir.resolve("keys")).resolve("log-signing.key"), seed);
-        String origin = domain + "/" + country + "/v1";
-        NoteVerifierKey logKey =
-                NoteVerifierKey.of(origin, Ed25519KeyPair.fromSeed(seed).publicKey());
-        TlsIdentity tls = TlsIdentity.create(
-                Files.createDirectories(dataDir.resolve("tls")),
-                ca,
-                domain,
-                FederationCa.Purpose.NODE,
-                Duration.ofDays(1),
-                List.of());
+        ProvisionedNode keys = ProvisionedNode.provision(database, ca, domain, country);
+        String origin = keys.origin();
+        Path dataDir = keys.dataDir();
+        NoteVerifierKey logKey = keys.logKey();
+        TlsIdentity tls = keys.tls();
         aggregator.getBean(Enrollments.class).enroll(origin, tls.fingerprint(), logKey.format());
 
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Tejido.class)

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,9 +183,7 @@ class OriginLedgerTest {
     private EntriesStoredEvent.StoredEntry storedEntry(int i) throws Exception {
         byte[] encoded = node.entries.get(i).leaf();
         LeafV1 leaf = LeafCodec.decode(encoded);
-        java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(leaf.targetId());
-        return new EntriesStoredEvent.StoredEntry(
-                encoded, leaf.kind().name(), new UUID(id.getLong(), id.getLong()), false);
+        return new EntriesStoredEvent.StoredEntry(encoded, leaf.kind().name(), leaf.targetUuid(), false);
     }
 
     private AcceptBatchCommand accept(IncomingBatch batch) {
@@ -199,9 +196,7 @@ class OriginLedgerTest {
         for (int i = from; i < to; i++) {
             byte[] encoded = node.entries.get(i).leaf();
             LeafV1 leaf = LeafCodec.decode(encoded);
-            java.nio.ByteBuffer id = java.nio.ByteBuffer.wrap(leaf.targetId());
-            entries.add(new EntriesStoredEvent.StoredEntry(
-                    encoded, leaf.kind().name(), new UUID(id.getLong(), id.getLong()), true));
+            entries.add(new EntriesStoredEvent.StoredEntry(encoded, leaf.kind().name(), leaf.targetUuid(), true));
         }
         events.add(new EntriesStoredEvent(ORIGIN, from, entries));
         String note = new String(node.checkpoint(to), StandardCharsets.UTF_8);
