@@ -52,7 +52,6 @@ import org.tejido.national.attack.Source;
 import org.tejido.national.attack.Target;
 import org.tejido.national.protection.Protector;
 import org.tejido.national.protection.Sealed;
-import org.tejido.national.protection.SubjectKeys;
 import org.tejido.platform.projections.ProjectionStatusView;
 import org.tejido.platform.projections.Projections;
 
@@ -237,7 +236,7 @@ public final class RecordAttackBenchmark {
         Serializer events = node.getBean("eventSerializer", Serializer.class);
         String sizingId = uuid();
         protector.encrypt(true);
-        Sealed personal = protector.seal(SubjectKeys.attack(sizingId), facts.personalData());
+        Sealed personal = protector.sealUnderNewKey(facts.personalData());
         int attackBytes = events.serialize(
                         new AttackRecordedEvent(sizingId, facts.withoutPersonalData(), classification, personal),
                         byte[].class)

@@ -60,12 +60,12 @@ final class SwitchableProtector implements Protector {
     }
 
     @Override
-    public Sealed sealNew(String keyId, Object value) {
+    public Sealed sealUnderNewKey(Object value) {
         if (encrypt) {
             sealedEncrypted.incrementAndGet();
-            return real().sealNew(keyId, value);
+            return real().sealUnderNewKey(value);
         }
-        return seal(keyId, value);
+        return seal("plain", value);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.tejido.national.protection.Protector;
 import org.tejido.national.protection.Sealed;
 
@@ -23,6 +24,16 @@ public final class FakeProtector implements Protector {
     public Sealed seal(String keyId, Object value) {
         try {
             return new Sealed(keyId, "fake:" + json.writeValueAsString(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The key is named after the value, so that a test can write out the event it expects. */
+    @Override
+    public Sealed sealUnderNewKey(Object value) {
+        try {
+            return seal("key:" + UUID.nameUUIDFromBytes(json.writeValueAsBytes(value)), value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

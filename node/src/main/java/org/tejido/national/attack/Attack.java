@@ -9,7 +9,6 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.tejido.national.protection.Protector;
 import org.tejido.national.protection.Sealed;
-import org.tejido.national.protection.SubjectKeys;
 import org.tejido.platform.problem.Rejection;
 
 /** One attack as recorded by a national network. Nothing is edited in place: corrections are events. */
@@ -37,8 +36,7 @@ public class Attack {
                 command.attackId(),
                 command.facts().withoutPersonalData(),
                 command.classification(),
-                protector.sealNew(
-                        SubjectKeys.attack(command.attackId()), command.facts().personalData())));
+                protector.sealUnderNewKey(command.facts().personalData())));
     }
 
     @CommandHandler
@@ -57,7 +55,7 @@ public class Attack {
         apply(new AttackCorrectedEvent(
                 attackId,
                 corrected,
-                protector.seal(SubjectKeys.attack(attackId), correctedPersonal),
+                protector.seal(personal.keyId(), correctedPersonal),
                 command.reason().strip()));
     }
 

@@ -1,7 +1,6 @@
 package org.tejido.national.attack;
 
 import java.time.Clock;
-import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tejido.national.defender.AttacksNamingDefender;
@@ -16,11 +15,9 @@ class AttackWiring {
         return new AttackRules(vocabulary, defenders, clock);
     }
 
-    /** Attacks whose recorded or corrected facts ever named the defender (for erasure). */
     @Bean
     AttacksNamingDefender attacksNamingDefender(AggregateStreams streams) {
-        return code -> streams.aggregatesMentioning(
-                List.of(AttackRecordedEvent.class.getName(), AttackCorrectedEvent.class.getName()), "\"" + code + "\"");
+        return new AttackStreams(streams);
     }
 
     @Bean

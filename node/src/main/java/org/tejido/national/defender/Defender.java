@@ -76,7 +76,7 @@ public class Defender {
         List<String> attackIds = attacks.attackIds(code);
         List<String> keys = new ArrayList<>();
         keys.add(SubjectKeys.defender(code));
-        attackIds.forEach(id -> keys.add(SubjectKeys.attack(id)));
+        keys.addAll(attacks.dataKeys(attackIds));
         protector.destroy(keys);
         apply(new DefenderErasedEvent(code, attackIds, command.reason().strip()));
     }

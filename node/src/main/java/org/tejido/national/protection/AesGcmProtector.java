@@ -15,10 +15,12 @@ import javax.crypto.SecretKey;
 /** {@link Protector} with AES-256-GCM and per-subject data keys from the {@link DataKeyStore}. */
 class AesGcmProtector implements Protector {
     private final DataKeyStore keys;
+    private final DataKeyReserve reserve;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
 
-    AesGcmProtector(DataKeyStore keys) {
+    AesGcmProtector(DataKeyStore keys, DataKeyReserve reserve) {
         this.keys = keys;
+        this.reserve = reserve;
     }
 
     @Override
@@ -27,8 +29,9 @@ class AesGcmProtector implements Protector {
     }
 
     @Override
-    public Sealed sealNew(String keyId, Object value) {
-        return seal(keyId, keys.createNew(keyId), value);
+    public Sealed sealUnderNewKey(Object value) {
+        DataKeyStore.NewKey fresh = reserve.take();
+        return seal(fresh.keyId(), fresh.key(), value);
     }
 
     private Sealed seal(String keyId, SecretKey key, Object value) {

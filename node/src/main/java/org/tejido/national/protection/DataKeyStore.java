@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
@@ -24,6 +26,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class DataKeyStore {
     private static final byte[] WRAP_DOMAIN = "tejido/v1/data-key\0".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String INSERT =
+            "INSERT INTO data_key (key_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final MasterKey master;
@@ -35,27 +39,56 @@ class DataKeyStore {
     }
 
     /**
-     * The subject's key, created on first use. Most calls are first uses (every new attack), so the insert
-     * comes first and the read only when the key turns out to exist: one statement instead of two.
+     * The subject's key (a defender's), created on first use: the insert comes first and the read only
+     * when the key turns out to exist.
      */
     SecretKey getOrCreate(String keyId) {
         SecretKey cached = unwrapped.get(keyId);
         return cached != null ? cached : create(keyId);
     }
 
-    /** A key for a subject that is new; a plain insert (a speculative one costs more on PostgreSQL). */
-    SecretKey createNew(String keyId) {
+    /** A data key that belongs to no subject yet, named {@code key:<random UUID>}. */
+    record NewKey(String keyId, SecretKey key) {
+        @Override
+        public String toString() {
+            return "NewKey[" + keyId + "]";
+        }
+    }
+
+    /**
+     * {@code count} new keys in one batched insert, in the caller's transaction; cached once it commits.
+     * Used ahead of need by the {@link DataKeyReserve}, in a transaction of its own.
+     */
+    List<NewKey> createBatch(int count) {
+        List<NewKey> keys = new ArrayList<>(count);
+        List<Object[]> rows = new ArrayList<>(count);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (int i = 0; i < count; i++) {
+            NewKey key = generate();
+            keys.add(key);
+            rows.add(new Object[] {key.keyId(), wrap(key), master.id(), now});
+        }
+        jdbc.batchUpdate(INSERT, rows);
+        keys.forEach(key -> remember(key.keyId(), key.key()));
+        return keys;
+    }
+
+    /** One new key, inserted in the caller's transaction (the reserve was empty). */
+    NewKey createInCallersTransaction() {
+        NewKey key = generate();
+        jdbc.update(INSERT, key.keyId(), wrap(key), master.id(), OffsetDateTime.now(ZoneOffset.UTC));
+        remember(key.keyId(), key.key());
+        return key;
+    }
+
+    private static NewKey generate() {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
-        jdbc.update(
-                "INSERT INTO data_key (key_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)",
-                keyId,
-                AesGcm.encrypt(master.secretKey(), raw, wrapContext(keyId)),
-                master.id(),
-                OffsetDateTime.now(ZoneOffset.UTC));
-        SecretKey key = new SecretKeySpec(raw, "AES");
-        remember(keyId, key);
-        return key;
+        return new NewKey("key:" + UUID.randomUUID(), new SecretKeySpec(raw, "AES"));
+    }
+
+    private byte[] wrap(NewKey key) {
+        return AesGcm.encrypt(master.secretKey(), key.key().getEncoded(), wrapContext(key.keyId()));
     }
 
     Optional<SecretKey> find(String keyId) {
@@ -100,8 +133,7 @@ class DataKeyStore {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         int inserted = jdbc.update(
-                "INSERT INTO data_key (key_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (key_id) DO NOTHING",
+                INSERT + " ON CONFLICT (key_id) DO NOTHING",
                 keyId,
                 AesGcm.encrypt(master.secretKey(), raw, wrapContext(keyId)),
                 master.id(),

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
@@ -28,9 +29,18 @@ class ProtectionConfig {
         return new DataKeyStore(jdbc, masterKey);
     }
 
+    @Bean(destroyMethod = "close")
+    DataKeyReserve dataKeyReserve(
+            DataKeyStore keys,
+            PlatformTransactionManager transactions,
+            @Value("${tejido.data-keys.reserve-batch:128}") int batchSize,
+            MasterKeyCheck checked) {
+        return new DataKeyReserve(keys, transactions, batchSize);
+    }
+
     @Bean
-    Protector protector(DataKeyStore keys, MasterKeyCheck checked) {
-        return new AesGcmProtector(keys);
+    Protector protector(DataKeyStore keys, DataKeyReserve reserve, MasterKeyCheck checked) {
+        return new AesGcmProtector(keys, reserve);
     }
 
     /**

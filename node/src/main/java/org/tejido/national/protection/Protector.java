@@ -9,12 +9,11 @@ public interface Protector {
     Sealed seal(String keyId, Object value);
 
     /**
-     * As {@link #seal}, for a subject that has just come into being (a new attack): its key cannot exist
-     * yet, so it is created without looking first. A key that does exist fails the transaction.
+     * Encrypts {@code value} under a data key of its own, for a subject that has just come into being (a
+     * new attack). The key's id, in the result, is what later seals, opens and erasures of that subject
+     * use.
      */
-    default Sealed sealNew(String keyId, Object value) {
-        return seal(keyId, value);
-    }
+    Sealed sealUnderNewKey(Object value);
 
     /** The value, or nothing when its key has been destroyed (erased). */
     <T> Optional<T> open(Sealed sealed, Class<T> type);

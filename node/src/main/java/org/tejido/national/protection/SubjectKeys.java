@@ -1,17 +1,14 @@
 package org.tejido.national.protection;
 
 /**
- * Names of data keys: one per defender, one per attack. Erasing a defender destroys hers and those of
- * the attacks that name her.
+ * Names of the data keys of subjects known before their first seal: a defender's is {@code
+ * defender:<code>}. An attack's key is created ahead of use and named {@code key:<uuid>}; its sealed
+ * data carries that name ({@link Sealed#keyId()}).
  */
 public final class SubjectKeys {
     private SubjectKeys() {}
 
     public static String defender(String code) {
         return "defender:" + code;
-    }
-
-    public static String attack(String attackId) {
-        return "attack:" + attackId;
     }
 }

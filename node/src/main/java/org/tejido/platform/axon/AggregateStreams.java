@@ -50,4 +50,17 @@ public class AggregateStreams {
                 String.class,
                 args.toArray());
     }
+
+    /** The payloads (serialized events) of the given types in one aggregate's stream, in order. */
+    public List<byte[]> payloads(String aggregateId, List<String> payloadTypes) {
+        String placeholders = String.join(", ", Collections.nCopies(payloadTypes.size(), "?"));
+        List<Object> args = new ArrayList<>();
+        args.add(aggregateId);
+        args.addAll(payloadTypes);
+        return jdbc.query(
+                "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype IN (" + placeholders
+                        + ") ORDER BY sequencenumber",
+                (rs, n) -> rs.getBytes(1),
+                args.toArray());
+    }
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tejido.national.protection.SubjectKeys;
 import org.tejido.support.FakeProtector;
 import org.tejido.vocabulary.UnknownCodeException;
 import org.tejido.vocabulary.Vocabulary;
@@ -34,15 +33,17 @@ class AttackTest {
 
     static AttackRecordedEvent recorded(AttackFacts facts, Classification classification) {
         return new AttackRecordedEvent(
-                ID,
-                facts.withoutPersonalData(),
-                classification,
-                PROTECTOR.seal(SubjectKeys.attack(ID), facts.personalData()));
+                ID, facts.withoutPersonalData(), classification, PROTECTOR.sealUnderNewKey(facts.personalData()));
+    }
+
+    /** The key the attack of {@link #facts()} was recorded under: corrections seal under it too. */
+    static String recordedKey() {
+        return PROTECTOR.sealUnderNewKey(facts().personalData()).keyId();
     }
 
     static AttackCorrectedEvent corrected(AttackFacts facts, String reason) {
         return new AttackCorrectedEvent(
-                ID, facts.withoutPersonalData(), PROTECTOR.seal(SubjectKeys.attack(ID), facts.personalData()), reason);
+                ID, facts.withoutPersonalData(), PROTECTOR.seal(recordedKey(), facts.personalData()), reason);
     }
 
     static AttackFacts facts() {
@@ -76,7 +77,7 @@ class AttackTest {
         AttackRecordedEvent event = recorded(facts(), classification());
         assertThat(event.facts().narrative()).isNull();
         assertThat(event.facts().location().municipality()).isNull();
-        assertThat(event.personal().keyId()).isEqualTo("attack:" + ID);
+        assertThat(event.personal().keyId()).startsWith("key:");
         assertThat(PROTECTOR.open(event.personal(), AttackPersonalData.class))
                 .contains(new AttackPersonalData("Municipio Ficticio", "Synthetic narrative."));
     }

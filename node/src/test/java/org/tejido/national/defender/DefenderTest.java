@@ -23,7 +23,17 @@ class DefenderTest {
         fixture = new AggregateTestFixture<>(Defender.class);
         fixture.registerInjectableResource(new DefenderRules(Vocabulary.load()));
         fixture.registerInjectableResource(protector);
-        fixture.registerInjectableResource((AttacksNamingDefender) code -> List.of(ATTACK_1, ATTACK_2));
+        fixture.registerInjectableResource(new AttacksNamingDefender() {
+            @Override
+            public List<String> attackIds(String defenderCode) {
+                return List.of(ATTACK_1, ATTACK_2);
+            }
+
+            @Override
+            public List<String> dataKeys(List<String> attackIds) {
+                return attackIds.stream().map(id -> "key-of-" + id).toList();
+            }
+        });
     }
 
     static final String ATTACK_1 = "6f1c2b7e-0000-4000-8000-000000000001";
@@ -108,7 +118,7 @@ class DefenderTest {
                 .when(new EraseDefenderCommand(CODE, "her request"))
                 .expectEvents(new DefenderErasedEvent(CODE, List.of(ATTACK_1, ATTACK_2), "her request"));
         assertThat(protector.destroyed())
-                .containsExactly("defender:" + CODE, "attack:" + ATTACK_1, "attack:" + ATTACK_2);
+                .containsExactly("defender:" + CODE, "key-of-" + ATTACK_1, "key-of-" + ATTACK_2);
     }
 
     @Test
