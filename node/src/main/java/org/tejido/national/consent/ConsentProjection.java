@@ -62,7 +62,9 @@ class ConsentProjection {
 
     @EventHandler
     void on(AttackRecordedEvent event) {
-        replaceDefenders(event.attackId(), event.facts().target().defenders());
+        // A new attack has no rows to replace yet.
+        insertDefenders(
+                UUID.fromString(event.attackId()), event.facts().target().defenders());
     }
 
     @EventHandler
@@ -88,8 +90,12 @@ class ConsentProjection {
     private void replaceDefenders(String attackId, List<String> defenders) {
         UUID id = UUID.fromString(attackId);
         jdbc.update("DELETE FROM consent_attack_defender WHERE attack_id = ?", id);
+        insertDefenders(id, defenders);
+    }
+
+    private void insertDefenders(UUID attackId, List<String> defenders) {
         for (String code : defenders) {
-            jdbc.update("INSERT INTO consent_attack_defender (attack_id, defender_code) VALUES (?, ?)", id, code);
+            jdbc.update("INSERT INTO consent_attack_defender (attack_id, defender_code) VALUES (?, ?)", attackId, code);
         }
     }
 

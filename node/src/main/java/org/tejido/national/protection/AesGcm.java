@@ -16,6 +16,14 @@ final class AesGcm {
     static final int NONCE = 12;
     static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Looking the algorithm up costs more than encrypting a narrative; a cipher is re-initialized per use. */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    });
 
     private AesGcm() {}
 
@@ -23,7 +31,7 @@ final class AesGcm {
         try {
             byte[] nonce = new byte[NONCE];
             RANDOM.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plaintext);
@@ -39,7 +47,7 @@ final class AesGcm {
     /** @throws AEADBadTagException when the key, the data or the associated data do not match */
     static byte[] decrypt(SecretKey key, byte[] nonceAndCiphertext, byte[] associatedData) throws AEADBadTagException {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonceAndCiphertext, 0, NONCE));
             cipher.updateAAD(associatedData);
             return cipher.doFinal(nonceAndCiphertext, NONCE, nonceAndCiphertext.length - NONCE);

@@ -6,11 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,12 +27,31 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class DataKeyStore {
     private static final byte[] WRAP_DOMAIN = "tejido/v1/data-key\0".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final int CACHED_KEYS = 10_000;
     private static final String INSERT =
             "INSERT INTO data_key (key_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
     private final MasterKey master;
-    private final Map<String, SecretKey> unwrapped = new ConcurrentHashMap<>();
+    /**
+     * Unwrapped keys recently used, bounded: a key a node has not touched for a while is read and
+     * unwrapped again when needed, rather than every key ever created staying in memory.
+     */
+    private final Map<String, SecretKey> unwrapped = Collections.synchronizedMap(new RecentlyUsed(CACHED_KEYS));
+
+    private static final class RecentlyUsed extends LinkedHashMap<String, SecretKey> {
+        private final int capacity;
+
+        RecentlyUsed(int capacity) {
+            super(16, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SecretKey> eldest) {
+            return size() > capacity;
+        }
+    }
 
     DataKeyStore(JdbcTemplate jdbc, MasterKey master) {
         this.jdbc = jdbc;
@@ -69,7 +89,7 @@ class DataKeyStore {
             rows.add(new Object[] {key.keyId(), wrap(key), master.id(), now});
         }
         jdbc.batchUpdate(INSERT, rows);
-        keys.forEach(key -> remember(key.keyId(), key.key()));
+        // Not cached here: the reserve holds them until they are taken, and most are never read again.
         return keys;
     }
 

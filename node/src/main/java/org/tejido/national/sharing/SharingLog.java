@@ -75,7 +75,11 @@ class SharingLog {
                 json(event.facts()),
                 json(event.classification()),
                 event.facts().target().defenders().toArray(String[]::new));
-        evaluate(event.attackId());
+        // A new attack has no consent of its own yet and has shared nothing: naming no defender whose
+        // consent it could follow, its scope is none and there is nothing to compare (most attacks).
+        if (!event.facts().target().defenders().isEmpty()) {
+            evaluate(event.attackId());
+        }
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package org.tejido.platform.axon;
 
+import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -7,11 +8,13 @@ import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.serialization.Serializer;
@@ -106,15 +109,32 @@ class AxonConfig {
     }
 
     /**
-     * Every projection is a pooled streaming processor with one segment that handles events in batches
-     * of up to 100 per transaction (token and rows together): with fsync on, one disk flush per event
-     * would starve the command side and make replays slow.
+     * Every projection is a tracking processor with one segment and one thread that handles events in
+     * batches of up to 100 per transaction (token and rows together): with fsync on, one disk flush per
+     * event would starve the command side and make replays slow. Tracking rather than pooled: the pooled
+     * processor's coordinator hands events to a work package through a queue whose size it counts by
+     * walking it, per event, and on two cores that coordination cost more than the projections' own
+     * work (docs/benchmarks.md).
      */
     @Bean
-    ConfigurerModule pooledProjectionsInBatches() {
+    ConfigurerModule trackingProjectionsInBatches() {
         return configurer -> configurer
                 .eventProcessing()
-                .usingPooledStreamingEventProcessors(
-                        (config, builder) -> builder.batchSize(100).initialSegmentCount(1));
+                .usingTrackingEventProcessors()
+                .registerTrackingEventProcessorConfiguration(
+                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(100)
+                                .andInitialSegmentsCount(1));
+    }
+
+    /**
+     * Replaces Axon's default {@code MessageOriginProvider}, which copies a trace and a correlation id
+     * (two random UUIDs) into the metadata of every event. Nothing in Tejido reads them, an auditor
+     * learns nothing from them, and every event processor deserialized each event's metadata to pass
+     * them on (about 4 % of a busy node's CPU, docs/benchmarks.md).
+     */
+    @Bean
+    CorrelationDataProvider noCorrelationMetadata() {
+        return message -> Map.of();
     }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -27,6 +29,7 @@ import org.tejido.platform.projections.Projections;
 class AxonMetrics {
     private final MeterRegistry registry;
     private final Projections projections;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     AxonMetrics(MeterRegistry registry, CommandBus commandBus, EventStore eventStore, Projections projections) {
         this.registry = registry;
@@ -84,8 +87,11 @@ class AxonMetrics {
         }
     }
 
+    /** Looked up once per name and tags: registering again on every command costs more than the command's counting. */
     private Counter counter(String name, String... tags) {
-        return Counter.builder(name).tags(tags).register(registry);
+        return counters.computeIfAbsent(
+                name + '\0' + String.join("\0", tags),
+                key -> Counter.builder(name).tags(tags).register(registry));
     }
 
     /** Processors are registered by then; a gauge per projection reads its lag at each scrape. */
