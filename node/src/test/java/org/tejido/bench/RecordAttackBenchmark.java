@@ -223,9 +223,10 @@ public final class RecordAttackBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "options: seconds=%d warmup=%d rounds=%d threads=%s pool=%s diagnose=%s%n",
+                "options: seconds=%d warmup=%d initial-warmup=%d rounds=%d threads=%s pool=%s diagnose=%s%n",
                 options.seconds(),
                 options.warmup(),
+                options.initialWarmup(),
                 options.rounds(),
                 options.threads(),
                 options.pool(),
@@ -280,12 +281,15 @@ public final class RecordAttackBenchmark {
                 options.threads().stream().mapToInt(Integer::intValue).max().orElse(1);
         for (String kind : kinds) {
             protector.encrypt(!kind.equals(TEJIDO_PLAIN));
-            timed(threads, factory(kind), Duration.ofSeconds(options.warmup()));
+            timed(threads, factory(kind), Duration.ofSeconds(options.initialWarmup()));
             protector.encrypt(true);
             awaitProjection();
         }
         System.out.printf(
-                Locale.ROOT, "warm-up: every line once, %d s at %d threads, discarded%n%n", options.warmup(), threads);
+                Locale.ROOT,
+                "warm-up: every line once, %d s at %d threads, discarded%n%n",
+                options.initialWarmup(),
+                threads);
     }
 
     private Result measure(int round, String kind, int threads) throws Exception {
@@ -647,6 +651,7 @@ public final class RecordAttackBenchmark {
     record Options(
             int seconds,
             int warmup,
+            int initialWarmup,
             int rounds,
             List<Integer> threads,
             boolean keep,
@@ -657,6 +662,7 @@ public final class RecordAttackBenchmark {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("seconds", System.getProperty("bench.seconds", "10"));
             values.put("warmup", System.getProperty("bench.warmup", "2"));
+            values.put("initial-warmup", System.getProperty("bench.initial-warmup", "10"));
             values.put("rounds", System.getProperty("bench.rounds", "3"));
             values.put("threads", System.getProperty("bench.threads", "1,8"));
             values.put("keep", System.getProperty("bench.keep", "false"));
@@ -680,6 +686,7 @@ public final class RecordAttackBenchmark {
             return new Options(
                     Integer.parseInt(values.get("seconds")),
                     Integer.parseInt(values.get("warmup")),
+                    Integer.parseInt(values.get("initial-warmup")),
                     Integer.parseInt(values.get("rounds")),
                     Arrays.stream(values.get("threads").split(","))
                             .map(String::strip)

@@ -26,7 +26,7 @@ import org.tejido.regional.intake.PayloadDeletedEvent;
  * from events, so a replay cannot bring back what was retracted.
  */
 @Component
-@ProcessingGroup("regional-records")
+@ProcessingGroup(RecordsWiring.PROCESSOR)
 class RegionalRecordProjection {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
