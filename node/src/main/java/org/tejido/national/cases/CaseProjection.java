@@ -22,6 +22,7 @@ import org.tejido.national.attack.Classification;
 import org.tejido.national.defender.DefenderErasedEvent;
 import org.tejido.national.followup.FollowUpOpenedEvent;
 import org.tejido.national.followup.FollowUpStatusChangedEvent;
+import org.tejido.platform.axon.BatchedInsert;
 import org.tejido.vocabulary.SchemeName;
 import org.tejido.vocabulary.Term;
 import org.tejido.vocabulary.Vocabulary;
@@ -39,24 +40,26 @@ class CaseProjection {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Vocabulary vocabulary;
+    /** New cases are written once per batch of events; every other handler flushes them first. */
+    private final BatchedInsert newCases;
 
     CaseProjection(JdbcTemplate jdbc, CaseJson json, Vocabulary vocabulary) {
         this.jdbc = jdbc;
         this.json = json.mapper();
         this.vocabulary = vocabulary;
+        this.newCases = new BatchedInsert(jdbc, """
+                INSERT INTO case_summary (attack_id, recorded_at, updated_at, occurred_on, occurred_from, occurred_to,
+                    country, subdivision, target_kind, aggression_types, aggression_groups, verification_status,
+                    facts, classification, personal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb))
+                """);
     }
 
     @EventHandler
     void on(AttackRecordedEvent event, @Timestamp Instant at) {
         AttackFacts facts = event.facts();
         Classification classification = event.classification();
-        jdbc.update(
-                """
-                INSERT INTO case_summary (attack_id, recorded_at, updated_at, occurred_on, occurred_from, occurred_to,
-                    country, subdivision, target_kind, aggression_types, aggression_groups, verification_status,
-                    facts, classification, personal)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb))
-                """,
+        newCases.add(
                 UUID.fromString(event.attackId()),
                 utc(at),
                 utc(at),
@@ -76,6 +79,7 @@ class CaseProjection {
 
     @EventHandler
     void on(AttackCorrectedEvent event, @Timestamp Instant at) {
+        newCases.flush();
         AttackFacts facts = event.facts();
         jdbc.update(
                 """
@@ -99,6 +103,7 @@ class CaseProjection {
 
     @EventHandler
     void on(AttackReclassifiedEvent event, @Timestamp Instant at) {
+        newCases.flush();
         Classification classification = event.classification();
         jdbc.update(
                 """
@@ -115,6 +120,7 @@ class CaseProjection {
 
     @EventHandler
     void on(AttackSharingSummaryWrittenEvent event, @Timestamp Instant at) {
+        newCases.flush();
         jdbc.update(
                 "UPDATE case_summary SET updated_at = ?, sharing_summary = ? WHERE attack_id = ?",
                 utc(at),
@@ -124,6 +130,7 @@ class CaseProjection {
 
     @EventHandler
     void on(FollowUpOpenedEvent event, @Timestamp Instant at) {
+        newCases.flush();
         jdbc.update(
                 """
                 INSERT INTO case_follow_up (follow_up_id, attack_id, kind, status, started_on, note, updated_at)
@@ -140,6 +147,7 @@ class CaseProjection {
 
     @EventHandler
     void on(FollowUpStatusChangedEvent event, @Timestamp Instant at) {
+        newCases.flush();
         jdbc.update(
                 "UPDATE case_follow_up SET status = ?, note = COALESCE(?, note), updated_at = ? WHERE follow_up_id = ?",
                 event.status(),
@@ -151,6 +159,7 @@ class CaseProjection {
     /** Her keys are destroyed; the sealed copies go too, so nothing even looks recoverable. */
     @EventHandler
     void on(DefenderErasedEvent event) {
+        newCases.flush();
         for (String attackId : event.attackIds()) {
             jdbc.update("UPDATE case_summary SET personal = NULL WHERE attack_id = ?", UUID.fromString(attackId));
         }
@@ -158,6 +167,7 @@ class CaseProjection {
 
     @ResetHandler
     void reset() {
+        newCases.flush();
         jdbc.update("TRUNCATE case_follow_up, case_summary");
     }
 

@@ -34,6 +34,7 @@ import org.tejido.national.consent.ConsentRevokedEvent;
 import org.tejido.national.consent.ConsentSubject;
 import org.tejido.national.consent.SharingScope;
 import org.tejido.national.defender.DefenderErasedEvent;
+import org.tejido.platform.axon.BatchedInsert;
 
 /**
  * Turns what happens at the node into entries of its federation log, and nothing else does: after
@@ -59,17 +60,22 @@ class SharingLog {
     private final LogAppender log;
     private final Pseudonyms pseudonyms;
 
+    /** Attacks as recorded, written once per batch of events; every other handler flushes them first. */
+    private final BatchedInsert newAttacks;
+
     SharingLog(JdbcTemplate jdbc, LogAppender log, Pseudonyms pseudonyms) {
         this.jdbc = jdbc;
         this.log = log;
         this.pseudonyms = pseudonyms;
+        this.newAttacks = new BatchedInsert(
+                jdbc,
+                "INSERT INTO federation_attack (attack_id, target_id, facts, classification, defenders)"
+                        + " VALUES (?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)");
     }
 
     @EventHandler
     void on(AttackRecordedEvent event) {
-        jdbc.update(
-                "INSERT INTO federation_attack (attack_id, target_id, facts, classification, defenders)"
-                        + " VALUES (?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)",
+        newAttacks.add(
                 UUID.fromString(event.attackId()),
                 UUID.randomUUID(),
                 json(event.facts()),
@@ -78,12 +84,14 @@ class SharingLog {
         // A new attack has no consent of its own yet and has shared nothing: naming no defender whose
         // consent it could follow, its scope is none and there is nothing to compare (most attacks).
         if (!event.facts().target().defenders().isEmpty()) {
+            newAttacks.flush();
             evaluate(event.attackId());
         }
     }
 
     @EventHandler
     void on(AttackCorrectedEvent event) {
+        newAttacks.flush();
         jdbc.update(
                 "UPDATE federation_attack SET facts = CAST(? AS jsonb), defenders = ? WHERE attack_id = ?",
                 json(event.facts()),
@@ -94,6 +102,7 @@ class SharingLog {
 
     @EventHandler
     void on(AttackReclassifiedEvent event) {
+        newAttacks.flush();
         jdbc.update(
                 "UPDATE federation_attack SET classification = CAST(? AS jsonb) WHERE attack_id = ?",
                 json(event.classification()),
@@ -103,6 +112,7 @@ class SharingLog {
 
     @EventHandler
     void on(AttackSharingSummaryWrittenEvent event) {
+        newAttacks.flush();
         jdbc.update(
                 "UPDATE federation_attack SET sharing_summary = ? WHERE attack_id = ?",
                 event.summary(),
@@ -112,6 +122,7 @@ class SharingLog {
 
     @EventHandler
     void on(ConsentGrantedEvent event) {
+        newAttacks.flush();
         ConsentGrant grant = event.grant();
         ConsentSubject subject = event.subject();
         if (ConsentSubject.ATTACK.equals(subject.kind())) {
@@ -137,16 +148,19 @@ class SharingLog {
 
     @EventHandler
     void on(ConsentRevokedEvent event) {
+        newAttacks.flush();
         withdraw(event);
     }
 
     @EventHandler
     void on(ConsentExpiredEvent event) {
+        newAttacks.flush();
         withdraw(event);
     }
 
     @EventHandler
     void on(DefenderErasedEvent event) {
+        newAttacks.flush();
         jdbc.update("DELETE FROM federation_defender_consent WHERE defender_code = ?", event.code());
         for (String attackId : event.attackIds()) {
             Optional<UUID> target = sharedTarget(attackId);
