@@ -494,6 +494,19 @@ public final class RecordAttackBenchmark {
                     ratio,
                     ratio >= TARGET ? "MET" : "NOT MET");
         }
+        System.out.println();
+        System.out.println("sustained (ops / (seconds + projections' catch-up after the line)), medians:");
+        for (int threads : options.threads()) {
+            List<String> line = new ArrayList<>();
+            for (String kind : kinds) {
+                double[] sustained = results.stream()
+                        .filter(r -> r.kind().equals(kind) && r.threads() == threads)
+                        .mapToDouble(Result::sustainedRate)
+                        .toArray();
+                line.add(String.format(Locale.ROOT, "%s %.1f", kind, median(sustained)));
+            }
+            System.out.printf(Locale.ROOT, "  threads=%d  %s%n", threads, String.join(", ", line));
+        }
         for (int threads : options.threads()) {
             double ratio = medians.get(TEJIDO + "/" + threads) / medians.get(TEJIDO_PLAIN + "/" + threads);
             System.out.printf(
@@ -624,6 +637,11 @@ public final class RecordAttackBenchmark {
             boolean caughtUp) {
         double rate() {
             return ops / seconds;
+        }
+
+        /** Counting the time the projections needed after the line to catch up: what a node can keep up. */
+        double sustainedRate() {
+            return ops / (seconds + projectionCatchUpSeconds);
         }
 
         String line() {
