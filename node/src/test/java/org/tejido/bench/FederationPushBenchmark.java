@@ -218,7 +218,10 @@ public final class FederationPushBenchmark {
         @Override
         public DataSource dataSource() {
             return new org.springframework.jdbc.datasource.SingleConnectionDataSource(
-                    "jdbc:postgresql://localhost:" + pgPort + "/postgres", "postgres", "", true);
+                    "jdbc:postgresql://localhost:" + pgPort + "/postgres?reWriteBatchedInserts=true",
+                    "postgres",
+                    "",
+                    true);
         }
 
         /** With the command line, as an operator would, while the aggregator runs. */
@@ -247,11 +250,14 @@ public final class FederationPushBenchmark {
         }
 
         private static Process program(List<String> args, Path log) throws java.io.IOException {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    Tejido.class.getName()));
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // Diagnostics only (a profiler, a flight recording): never set for the reported figure.
+            String options = System.getenv().getOrDefault("BENCH_AGGREGATOR_JAVA_OPTS", "");
+            if (!options.isBlank()) {
+                command.addAll(List.of(options.strip().split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Tejido.class.getName()));
             command.addAll(args);
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)

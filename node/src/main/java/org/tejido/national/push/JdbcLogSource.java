@@ -45,7 +45,9 @@ final class JdbcLogSource implements LogSource {
 
     @Override
     public long size() {
-        return jdbc.queryForObject("SELECT count(*) FROM federation_entry", Long.class);
+        // Indexes run from 0 without gaps (each leaf chains to the previous one): the last one tells
+        // the size from the primary key, where count(*) would read the whole table.
+        return jdbc.queryForObject("SELECT coalesce(max(log_index) + 1, 0) FROM federation_entry", Long.class);
     }
 
     @Override
@@ -63,8 +65,19 @@ final class JdbcLogSource implements LogSource {
         return entries;
     }
 
+    /**
+     * The root this node signed for that size, from {@code federation_checkpoint} (computed from this log
+     * when it was signed); computed from the leaf hashes only for a size it never signed.
+     */
     @Override
-    public synchronized List<byte[]> leafHashes(long size) {
+    public byte[] root(long size) {
+        List<byte[]> signed = jdbc.query(
+                "SELECT root_hash FROM federation_checkpoint WHERE tree_size = ?", (rs, n) -> rs.getBytes(1), size);
+        return signed.isEmpty() ? rootAt(size) : signed.get(0);
+    }
+
+    /** Reads the hashes of leaves not read yet, up to {@code size}. */
+    private void loadLeafHashes(long size) {
         if (leafHashes.size() < size) {
             jdbc.query(
                     "SELECT log_index, leaf_hash FROM federation_entry"
@@ -79,7 +92,6 @@ final class JdbcLogSource implements LogSource {
         if (leafHashes.size() < size) {
             throw new IllegalStateException("log shorter than " + size);
         }
-        return List.copyOf(leafHashes.subList(0, Math.toIntExact(size)));
     }
 
     @Override
@@ -105,12 +117,12 @@ final class JdbcLogSource implements LogSource {
     }
 
     private synchronized byte[] rootAt(long size) {
-        List<byte[]> hashes = leafHashes(size);
+        loadLeafHashes(size);
         if (signedRange.size() > size) {
             signedRange = new CompactRange(); // a resume further back: rebuild once
         }
         for (long i = signedRange.size(); i < size; i++) {
-            signedRange.append(hashes.get(Math.toIntExact(i)));
+            signedRange.append(leafHashes.get(Math.toIntExact(i)));
         }
         return signedRange.root();
     }

@@ -31,7 +31,6 @@ import org.tejido.federation.v1.LogBatch;
 import org.tejido.federation.v1.LogEntry;
 import org.tejido.federation.v1.PushLogRequest;
 import org.tejido.federation.v1.PushLogResponse;
-import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteException;
 import org.tejido.ledger.note.SignedNote;
@@ -307,7 +306,7 @@ public final class LogPusher implements SmartLifecycle {
                     Checkpoint.parse(SignedNote.parse(note.toByteArray()).text());
             boolean same = checkpoint.origin().equals(origin)
                     && checkpoint.size() == stored
-                    && Arrays.equals(checkpoint.rootHash(), MerkleTree.root(source.leafHashes(stored)));
+                    && Arrays.equals(checkpoint.rootHash(), source.root(stored));
             if (same) {
                 verifiedNote = note;
             }

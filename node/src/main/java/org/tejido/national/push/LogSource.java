@@ -10,8 +10,8 @@ public interface LogSource {
     /** Exactly {@code count} consecutive entries from index {@code from}, in index order. */
     List<PushEntry> entries(long from, int count);
 
-    /** The leaf hashes of the first {@code size} entries, in index order. */
-    List<byte[]> leafHashes(long size);
+    /** The RFC 6962 root of the first {@code size} entries. */
+    byte[] root(long size);
 
     /**
      * The node's signed checkpoint note of exactly {@code size} entries, durably kept so that a resent
