@@ -372,6 +372,9 @@ public final class FederationPushBenchmark {
                     startedAt = System.nanoTime();
                     startSize = stored;
                     cpuAtStart = cpuSeconds(aggregator);
+                    // A marker for a profiler attached from outside to the measured window only.
+                    System.out.println("measuring from stored size " + stored);
+                    System.out.flush();
                 }
                 if (stored >= total) {
                     double seconds = (System.nanoTime() - startedAt) / 1e9;
