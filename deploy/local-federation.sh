@@ -274,7 +274,9 @@ stop_leftover_postgres() {
         sleep 1
         waited=$((waited + 1))
     done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
 }
 
 stop_one() {
