@@ -45,7 +45,8 @@ import org.tejido.regional.enrollment.Enrollments;
  *
  * <p>Arguments: {@code --entries=20000 --warmup=<entries> --rounds=3 --aggregator=process|in-jvm} (the
  * aggregator runs as a program of its own by default, as in a federation); (rounds of the raw baseline, before and after);
- * diagnostic, never the reported figure: {@code --batch-size=256}.
+ * diagnostic, never the reported figure: {@code --batch-size=256}, and with {@code --aggregator=in-jvm}
+ * {@code --aggregator-projections=false} (the aggregator's event processors stopped).
  */
 public final class FederationPushBenchmark {
     private static final String DOMAIN = "bench-node.test";
@@ -74,6 +75,16 @@ public final class FederationPushBenchmark {
         Aggregator aggregator = separate
                 ? AggregatorProcess.start(work.resolve("aggregator"), aggregatorTls)
                 : AggregatorInJvm.start(work.resolve("aggregator"), aggregatorTls);
+        // Diagnostic only, with --aggregator=in-jvm: the aggregator's projections stopped, to see their cost.
+        if (!separate && "false".equals(stringArg(args, "aggregator-projections", "true"))) {
+            ((AggregatorInJvm) aggregator)
+                    .context()
+                    .getBean(org.axonframework.config.EventProcessingConfiguration.class)
+                    .eventProcessors()
+                    .values()
+                    .forEach(org.axonframework.eventhandling.EventProcessor::shutDown);
+            System.out.println("DIAGNOSTIC RUN: the aggregator's event processors are stopped");
+        }
         ConfigurableApplicationContext national = new SpringApplicationBuilder(Tejido.class)
                 .profiles("national")
                 .run(
