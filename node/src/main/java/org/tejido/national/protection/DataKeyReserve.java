@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,6 +35,8 @@ class DataKeyReserve implements AutoCloseable {
     private final int batchSize;
     private final int lowWater;
     private final ConcurrentLinkedQueue<DataKeyStore.NewKey> ready = new ConcurrentLinkedQueue<>();
+    // The queue's own size() walks it; every take() asks, so the count is kept beside it.
+    private final AtomicInteger count = new AtomicInteger();
     private final AtomicBoolean refilling = new AtomicBoolean();
     private final ExecutorService refiller = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "data-key-reserve");
@@ -55,7 +58,10 @@ class DataKeyReserve implements AutoCloseable {
     /** A committed key no other subject uses, or a key created in the caller's transaction if none is ready. */
     DataKeyStore.NewKey take() {
         DataKeyStore.NewKey key = ready.poll();
-        if (ready.size() < lowWater) {
+        if (key != null) {
+            count.decrementAndGet();
+        }
+        if (count.get() < lowWater) {
             refillInBackground();
         }
         if (key == null) {
@@ -72,6 +78,7 @@ class DataKeyReserve implements AutoCloseable {
                 public void afterCompletion(int status) {
                     if (status == STATUS_ROLLED_BACK) {
                         ready.add(key);
+                        count.incrementAndGet();
                     }
                 }
             });
@@ -93,6 +100,7 @@ class DataKeyReserve implements AutoCloseable {
         try {
             List<DataKeyStore.NewKey> created = ownTransaction.execute(status -> store.createBatch(batchSize));
             ready.addAll(created);
+            count.addAndGet(created.size());
         } catch (RuntimeException e) {
             // Commands still get keys, created in their own transactions; the next take() tries again.
             log.warn("Could not create data keys ahead of use: {}", e.toString());
@@ -102,7 +110,7 @@ class DataKeyReserve implements AutoCloseable {
     }
 
     int ready() {
-        return ready.size();
+        return count.get();
     }
 
     /** Deletes the keys nobody took: they sealed nothing. */
@@ -116,6 +124,7 @@ class DataKeyReserve implements AutoCloseable {
         }
         List<String> unused = new ArrayList<>();
         for (DataKeyStore.NewKey key = ready.poll(); key != null; key = ready.poll()) {
+            count.decrementAndGet();
             unused.add(key.keyId());
         }
         if (!unused.isEmpty()) {
