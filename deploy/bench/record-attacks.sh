@@ -4,7 +4,7 @@
 #
 #   deploy/bench/record-attacks.sh [--seconds=10] [--warmup=2] [--initial-warmup=10] [--rounds=3] [--threads=1,8] [--keep=false]
 #
-# Diagnostics (never the reported figure): --pool=true, --diagnose=true, --node.<spring.property>=<value>.
+# Diagnostics (never the reported figure): --pool=true, --diagnose=true, --lines=bareAxon,... (tejido always runs), --node.<spring.property>=<value>.
 # Extra JVM options through BENCH_JAVA_OPTS, e.g. BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=bench.jfr'.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -120,9 +120,15 @@ public final class RecordAttackBenchmark {
         this.jdbc = node.getBean(JdbcTemplate.class);
         this.projections = node.getBean(Projections.class);
         this.protector = node.getBean(BareAggregateRegistration.PROTECTOR, SwitchableProtector.class);
-        this.kinds = options.diagnose()
+        List<String> all = options.diagnose()
                 ? List.of(TEJIDO, TEJIDO_PLAIN, BARE_AXON, RAW_JDBC, RAW_JDBC_HELD, TEJIDO_NO_PROJECTION)
                 : List.of(TEJIDO, TEJIDO_PLAIN, BARE_AXON, RAW_JDBC, RAW_JDBC_HELD);
+        // A diagnostic subset keeps tejido, the line every ratio is taken of.
+        this.kinds = options.lines().isEmpty()
+                ? all
+                : all.stream()
+                        .filter(k -> k.equals(TEJIDO) || options.lines().contains(k))
+                        .toList();
         this.facts = new AttackFacts(
                 new Target("defender", null, List.of()),
                 new PartialDate(2024, 3, 15),
@@ -212,6 +218,9 @@ public final class RecordAttackBenchmark {
             System.out.println("DIAGNOSTIC RUN: the node's DataSource is wrapped in a HikariCP pool"
                     + " (maximumPoolSize " + POOL_SIZE + "); the node itself does not run this way");
         }
+        if (!options.lines().isEmpty()) {
+            System.out.println("DIAGNOSTIC RUN: only the lines " + kinds);
+        }
         if (!options.nodeProperties().isEmpty()) {
             System.out.println("DIAGNOSTIC RUN: node properties overridden: " + options.nodeProperties());
         }
@@ -259,6 +268,11 @@ public final class RecordAttackBenchmark {
         rawPayloadType = (String) row.get("payloadtype");
         rawPayloadRevision = (String) row.get("payloadrevision");
 
+        try {
+            jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        } catch (Exception e) {
+            System.out.println(e);
+        }
         jdbc.execute("CREATE TABLE bench_raw_event (LIKE domainevententry INCLUDING ALL)");
         jdbc.execute("CREATE SEQUENCE bench_raw_event_seq");
         jdbc.execute("ALTER TABLE bench_raw_event ALTER COLUMN globalindex SET DEFAULT nextval('bench_raw_event_seq')");
@@ -422,6 +436,22 @@ public final class RecordAttackBenchmark {
 
     private void printSizes() {
         System.out.println();
+        try {
+            jdbc.query(
+                    "SELECT calls, round(total_exec_time) t, round(total_exec_time*1000/calls) per, left(regexp_replace(query,'\\s+',' ','g'),160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25",
+                    rs -> {
+                        System.out.printf(
+                                Locale.ROOT,
+                                "STMT %9d %8d ms %6d us  %s%n",
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getString(4));
+                    });
+        } catch (Exception e) {
+            System.out.println("no pg_stat_statements " + e);
+        }
+        System.out.println();
         System.out.println("stored rows (type, count, avg payload bytes, avg metadata bytes):");
         for (String table : List.of("domainevententry", "bench_raw_event")) {
             jdbc.query(
@@ -485,7 +515,7 @@ public final class RecordAttackBenchmark {
                         Locale.ROOT, "  threads=%d  tejido/%-16s %.2f   %s%n", threads, base, ratio, perRound);
             }
         }
-        if (options.threads().contains(8)) {
+        if (options.threads().contains(8) && kinds.contains(BARE_AXON)) {
             double ratio = medians.get(TEJIDO + "/8") / medians.get(BARE_AXON + "/8");
             System.out.printf(
                     Locale.ROOT,
@@ -507,7 +537,7 @@ public final class RecordAttackBenchmark {
             }
             System.out.printf(Locale.ROOT, "  threads=%d  %s%n", threads, String.join(", ", line));
         }
-        for (int threads : options.threads()) {
+        for (int threads : kinds.contains(TEJIDO_PLAIN) ? options.threads() : List.<Integer>of()) {
             double ratio = medians.get(TEJIDO + "/" + threads) / medians.get(TEJIDO_PLAIN + "/" + threads);
             System.out.printf(
                     Locale.ROOT,
@@ -675,6 +705,7 @@ public final class RecordAttackBenchmark {
             boolean keep,
             boolean pool,
             boolean diagnose,
+            List<String> lines,
             List<String> nodeProperties) {
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -686,6 +717,7 @@ public final class RecordAttackBenchmark {
             values.put("keep", System.getProperty("bench.keep", "false"));
             values.put("pool", System.getProperty("bench.pool", "false"));
             values.put("diagnose", System.getProperty("bench.diagnose", "false"));
+            values.put("lines", System.getProperty("bench.lines", ""));
             List<String> nodeProperties = new ArrayList<>();
             for (String arg : args) {
                 if (arg.startsWith("--node.") && arg.contains("=")) {
@@ -713,6 +745,10 @@ public final class RecordAttackBenchmark {
                     Boolean.parseBoolean(values.get("keep")),
                     Boolean.parseBoolean(values.get("pool")),
                     Boolean.parseBoolean(values.get("diagnose")),
+                    Arrays.stream(values.get("lines").split(","))
+                            .map(String::strip)
+                            .filter(l -> !l.isEmpty())
+                            .toList(),
                     List.copyOf(nodeProperties));
         }
     }

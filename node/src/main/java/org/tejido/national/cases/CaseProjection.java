@@ -51,7 +51,7 @@ class CaseProjection {
                 INSERT INTO case_summary (attack_id, recorded_at, updated_at, occurred_on, occurred_from, occurred_to,
                     country, subdivision, target_kind, aggression_types, aggression_groups, verification_status,
                     facts, classification, personal)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), CAST(? AS jsonb))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """);
     }
 
@@ -85,7 +85,7 @@ class CaseProjection {
                 """
                 UPDATE case_summary SET updated_at = ?, occurred_on = ?, occurred_from = ?, occurred_to = ?,
                     country = ?, subdivision = ?, target_kind = ?, verification_status = ?,
-                    facts = CAST(? AS jsonb), personal = CAST(? AS jsonb), corrections = corrections + 1
+                    facts = ?, personal = ?, corrections = corrections + 1
                 WHERE attack_id = ?
                 """,
                 utc(at),
@@ -108,7 +108,7 @@ class CaseProjection {
         jdbc.update(
                 """
                 UPDATE case_summary SET updated_at = ?, aggression_types = ?, aggression_groups = ?,
-                    classification = CAST(? AS jsonb), corrections = corrections + 1
+                    classification = ?, corrections = corrections + 1
                 WHERE attack_id = ?
                 """,
                 utc(at),

@@ -106,7 +106,7 @@ class CaseQueries {
     /** The attack's personal data, still sealed; empty when erased or never recorded. */
     Optional<Sealed> personalOf(String attackId) {
         List<String> found = jdbc.queryForList(
-                "SELECT personal::text FROM case_summary WHERE attack_id = :id AND personal IS NOT NULL",
+                "SELECT personal FROM case_summary WHERE attack_id = :id AND personal IS NOT NULL",
                 new MapSqlParameterSource("id", UUID.fromString(attackId)),
                 String.class);
         return found.isEmpty() ? Optional.empty() : Optional.of(read(found.get(0), Sealed.class));

@@ -51,6 +51,10 @@ import org.tejido.platform.axon.BatchedInsert;
 @ProcessingGroup("federation-log")
 @DisallowReplay
 class SharingLog {
+    /** Both conditions, so that the partial GIN index (attacks naming defenders) serves the lookup. */
+    static final String ATTACKS_NAMING_DEFENDER = "SELECT attack_id::text FROM federation_attack"
+            + " WHERE cardinality(defenders) > 0 AND defenders @> ARRAY[?]::text[] ORDER BY attack_id";
+
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -70,7 +74,7 @@ class SharingLog {
         this.newAttacks = new BatchedInsert(
                 jdbc,
                 "INSERT INTO federation_attack (attack_id, target_id, facts, classification, defenders)"
-                        + " VALUES (?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)");
+                        + " VALUES (?, ?, ?, ?, ?)");
     }
 
     @EventHandler
@@ -93,7 +97,7 @@ class SharingLog {
     void on(AttackCorrectedEvent event) {
         newAttacks.flush();
         jdbc.update(
-                "UPDATE federation_attack SET facts = CAST(? AS jsonb), defenders = ? WHERE attack_id = ?",
+                "UPDATE federation_attack SET facts = ?, defenders = ? WHERE attack_id = ?",
                 json(event.facts()),
                 event.facts().target().defenders().toArray(String[]::new),
                 UUID.fromString(event.attackId()));
@@ -104,7 +108,7 @@ class SharingLog {
     void on(AttackReclassifiedEvent event) {
         newAttacks.flush();
         jdbc.update(
-                "UPDATE federation_attack SET classification = CAST(? AS jsonb) WHERE attack_id = ?",
+                "UPDATE federation_attack SET classification = ? WHERE attack_id = ?",
                 json(event.classification()),
                 UUID.fromString(event.attackId()));
         evaluate(event.attackId());
@@ -191,10 +195,7 @@ class SharingLog {
         if (ConsentSubject.ATTACK.equals(subject.kind())) {
             evaluate(subject.id());
         } else {
-            jdbc.queryForList(
-                            "SELECT attack_id::text FROM federation_attack WHERE ? = ANY (defenders) ORDER BY attack_id",
-                            String.class,
-                            subject.id())
+            jdbc.queryForList(ATTACKS_NAMING_DEFENDER, String.class, subject.id())
                     .forEach(this::evaluate);
         }
     }
@@ -202,7 +203,7 @@ class SharingLog {
     /** Appends what changed about this attack's share, if anything did. */
     private void evaluate(String attackId) {
         Map<String, Object> row = jdbc.queryForMap(
-                "SELECT target_id, facts::text AS facts, classification::text AS classification, sharing_summary,"
+                "SELECT target_id, facts, classification, sharing_summary,"
                         + " defenders, own_scope, own_public_name, own_public_summary, shared_hash"
                         + " FROM federation_attack WHERE attack_id = ?",
                 UUID.fromString(attackId));

@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -53,7 +58,35 @@ class FederationLogIT {
     @Autowired
     LogIdentity identity;
 
+    @Autowired
+    DataSource dataSource;
+
     private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aDefendersAttacksAreLookedUpThroughTheIndexOfAttacksNamingDefenders() throws Exception {
+        List<String> plan = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                // The table is small in a test; without this the planner rightly prefers reading it all.
+                statement.execute("SET LOCAL enable_seqscan = off");
+            }
+            try (PreparedStatement explain =
+                    connection.prepareStatement("EXPLAIN " + SharingLog.ATTACKS_NAMING_DEFENDER)) {
+                explain.setString(1, Fixtures.newDefenderCode("HN"));
+                try (ResultSet rows = explain.executeQuery()) {
+                    while (rows.next()) {
+                        plan.add(rows.getString(1));
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+        assertThat(String.join("\n", plan)).contains("federation_attack_defenders_idx");
+    }
 
     @Test
     void consentedSharesEnterTheSignedLogMinimizedAndRetractionsEraseTheirContent() throws Exception {
