@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,6 +39,7 @@ class DataKeyReserve implements AutoCloseable {
     // The queue's own size() walks it; every take() asks, so the count is kept beside it.
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicBoolean refilling = new AtomicBoolean();
+    private final AtomicLong createdInCommands = new AtomicLong();
     private final ExecutorService refiller = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "data-key-reserve");
         thread.setDaemon(true);
@@ -65,6 +67,7 @@ class DataKeyReserve implements AutoCloseable {
             refillInBackground();
         }
         if (key == null) {
+            createdInCommands.incrementAndGet();
             return store.createInCallersTransaction();
         }
         giveBackOnRollback(key);
@@ -111,6 +114,11 @@ class DataKeyReserve implements AutoCloseable {
 
     int ready() {
         return count.get();
+    }
+
+    /** Keys a command had to create itself because the reserve was empty (metric). */
+    long createdInCommands() {
+        return createdInCommands.get();
     }
 
     /** Deletes the keys nobody took: they sealed nothing. */

@@ -1,5 +1,7 @@
 package org.tejido.national.protection;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +35,14 @@ class ProtectionConfig {
     DataKeyReserve dataKeyReserve(
             DataKeyStore keys,
             PlatformTransactionManager transactions,
-            @Value("${tejido.data-keys.reserve-batch:128}") int batchSize,
-            MasterKeyCheck checked) {
-        return new DataKeyReserve(keys, transactions, batchSize);
+            @Value("${tejido.data-keys.reserve-batch:512}") int batchSize,
+            MasterKeyCheck checked,
+            MeterRegistry metrics) {
+        DataKeyReserve reserve = new DataKeyReserve(keys, transactions, batchSize);
+        FunctionCounter.builder("tejido.data.keys.created.in.command", reserve, DataKeyReserve::createdInCommands)
+                .description("Data keys a command created itself because none was ready ahead of use")
+                .register(metrics);
+        return reserve;
     }
 
     @Bean
