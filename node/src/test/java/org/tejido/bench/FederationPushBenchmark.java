@@ -146,6 +146,11 @@ public final class FederationPushBenchmark {
         } finally {
             national.close();
             aggregator.close();
+            if (!"true".equals(stringArg(args, "keep", "false"))) {
+                BenchFiles.deleteRecursively(work);
+            } else {
+                System.out.println("kept: " + work);
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package org.tejido.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -165,7 +163,7 @@ public final class RecordAttackBenchmark {
         } finally {
             node.close();
             if (!options.keep()) {
-                deleteRecursively(dataDir);
+                BenchFiles.deleteRecursively(dataDir);
             }
         }
         System.exit(exit);
@@ -442,6 +440,7 @@ public final class RecordAttackBenchmark {
                 try {
                     r = f.get();
                 } catch (ExecutionException e) {
+                    printCauses(e.getCause());
                     throw new IllegalStateException("A benchmark operation failed; no figure is printed", e.getCause());
                 }
                 ops += r[0];
@@ -599,6 +598,24 @@ public final class RecordAttackBenchmark {
         return rotated;
     }
 
+    /** Each cause and, for SQL errors, PostgreSQL's own message (a batch hides it behind getNextException). */
+    private static void printCauses(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            System.out.println("cause: " + t.getClass().getName() + ": " + tail(t.getMessage()));
+            if (t instanceof java.sql.SQLException sql) {
+                for (java.sql.SQLException next = sql.getNextException();
+                        next != null;
+                        next = next.getNextException()) {
+                    System.out.println("  next: SQLState " + next.getSQLState() + ": " + tail(next.getMessage()));
+                }
+            }
+        }
+    }
+
+    private static String tail(String message) {
+        return message == null || message.length() <= 600 ? message : "..." + message.substring(message.length() - 600);
+    }
+
     private static String uuid() {
         return UUID.randomUUID().toString();
     }
@@ -613,14 +630,6 @@ public final class RecordAttackBenchmark {
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /**
