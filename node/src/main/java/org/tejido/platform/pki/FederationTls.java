@@ -8,7 +8,7 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -16,9 +16,12 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The TLS of the federation's gRPC channel: TLS 1.3 only, both sides authenticated by certificates of
@@ -36,14 +39,22 @@ public final class FederationTls {
     /** The caller's certificate in the gRPC context of a call, set by {@link #peerCertificateInterceptor()}. */
     public static final Context.Key<X509Certificate> PEER_CERTIFICATE = Context.key("tejido-federation-peer");
 
+    private static final Logger log = LoggerFactory.getLogger(FederationTls.class);
+
     private FederationTls() {}
 
-    /** The aggregator's side: presents its certificate and requires one from the federation CA. */
+    /**
+     * The aggregator's side: presents its certificate and asks for one from the federation CA. A
+     * certificate of anyone else fails the handshake (and is logged, {@link RefusalLoggingTrustManager}).
+     * A client that presents none completes the handshake and every call it makes is refused by {@link
+     * #peerCertificateInterceptor} with a stable error and a security event: refused in the handshake,
+     * it would have left no trace and only a transport error.
+     */
     public static SslContext serverContext(TlsIdentity identity) {
         try {
             return GrpcSslContexts.configure(SslContextBuilder.forServer(identity.key(), identity.certificate()))
-                    .trustManager(identity.trustedCa())
-                    .clientAuth(ClientAuth.REQUIRE)
+                    .trustManager(RefusalLoggingTrustManager.trusting(identity.trustedCa()))
+                    .clientAuth(ClientAuth.OPTIONAL)
                     .protocols(TLS_1_3)
                     .build();
         } catch (SSLException e) {
@@ -84,19 +95,23 @@ public final class FederationTls {
     }
 
     /**
-     * Puts the caller's certificate into the call's context ({@link #PEER_CERTIFICATE}) and closes with
-     * UNAUTHENTICATED a call that has none. With {@link #serverContext} a call without one cannot reach
-     * here; the check guards against a server wired by mistake without TLS.
+     * Puts the caller's certificate into the call's context ({@link #PEER_CERTIFICATE}), and closes every
+     * call that has none (a client that presented no certificate, or a server wired by mistake without
+     * TLS) with the refusal the service gives for it, logged as a security event.
      */
-    public static ServerInterceptor peerCertificateInterceptor() {
+    public static ServerInterceptor peerCertificateInterceptor(Supplier<StatusRuntimeException> refusal) {
         return new ServerInterceptor() {
             @Override
             public <Q, R> ServerCall.Listener<Q> interceptCall(
                     ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 Optional<X509Certificate> peer = peerCertificate(call.getAttributes());
                 if (peer.isEmpty()) {
-                    call.close(
-                            Status.UNAUTHENTICATED.withDescription("a client certificate is required"), new Metadata());
+                    log.warn(
+                            "SECURITY federation call without a client certificate refused: method={}",
+                            call.getMethodDescriptor().getFullMethodName());
+                    StatusRuntimeException refused = refusal.get();
+                    Metadata trailers = refused.getTrailers();
+                    call.close(refused.getStatus(), trailers == null ? new Metadata() : trailers);
                     return new ServerCall.Listener<>() {};
                 }
                 return Contexts.interceptCall(

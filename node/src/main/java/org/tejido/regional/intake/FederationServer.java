@@ -60,7 +60,10 @@ public class FederationServer implements SmartLifecycle {
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .addStreamTracerFactory(transportRefusals)
                     .permitKeepAliveTime(10, TimeUnit.SECONDS)
-                    .addService(ServerInterceptors.intercept(endpoint, FederationTls.peerCertificateInterceptor()))
+                    .addService(ServerInterceptors.intercept(
+                            endpoint,
+                            FederationTls.peerCertificateInterceptor(() -> RefusalStatus.of(
+                                    Refusal.NO_CLIENT_CERTIFICATE, "no client certificate in the handshake", -1))))
                     .build()
                     .start();
         } catch (IOException e) {

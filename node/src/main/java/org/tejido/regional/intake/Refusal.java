@@ -21,5 +21,7 @@ public enum Refusal {
     /** A retraction names a record this origin never shared. */
     UNKNOWN_TARGET,
     /** The batch could not be stored durably; nothing of it is stored. */
-    STORAGE_UNAVAILABLE
+    STORAGE_UNAVAILABLE,
+    /** The caller presented no client certificate (refused before any origin is known). */
+    NO_CLIENT_CERTIFICATE
 }

@@ -47,6 +47,7 @@ final class RefusalStatus {
             case ORIGIN_NOT_AUTHORIZED -> Code.PERMISSION_DENIED;
             case CHAIN_BROKEN, ROLLBACK, INCONSISTENT_CHECKPOINT, UNKNOWN_TARGET -> Code.FAILED_PRECONDITION;
             case STORAGE_UNAVAILABLE -> Code.UNAVAILABLE;
+            case NO_CLIENT_CERTIFICATE -> Code.UNAUTHENTICATED;
             case BATCH_MALFORMED,
                     ORIGIN_MISMATCH,
                     LEAF_MALFORMED,
@@ -73,6 +74,7 @@ final class RefusalStatus {
             case INCONSISTENT_CHECKPOINT -> "The checkpoint is inconsistent with the checkpoint already accepted.";
             case UNKNOWN_TARGET -> "A retraction names a record this log never shared.";
             case STORAGE_UNAVAILABLE -> "The aggregator could not store the batch; nothing was stored.";
+            case NO_CLIENT_CERTIFICATE -> "A client certificate of the federation is required.";
         };
     }
 
@@ -92,6 +94,7 @@ final class RefusalStatus {
             case INCONSISTENT_CHECKPOINT -> "El punto de control es incoherente con el ya aceptado.";
             case UNKNOWN_TARGET -> "Una retractación nombra un registro que este registro nunca compartió.";
             case STORAGE_UNAVAILABLE -> "El agregador no pudo guardar el lote; no se guardó nada.";
+            case NO_CLIENT_CERTIFICATE -> "Se requiere un certificado de cliente de la federación.";
         };
     }
 }

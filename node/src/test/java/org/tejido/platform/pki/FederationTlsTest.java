@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,14 +43,16 @@ class FederationTlsTest {
 
     private final List<ManagedChannel> channels = new ArrayList<>();
     private final AtomicReference<String> negotiatedProtocol = new AtomicReference<>();
+    private final AtomicInteger served = new AtomicInteger();
     private FederationCa ca;
     private FederationCa otherCa;
     private Server server;
 
     /** Answers GetLogState with the fingerprint of the caller's certificate as the "checkpoint". */
-    private static final class EchoCaller extends FederationServiceGrpc.FederationServiceImplBase {
+    private final class EchoCaller extends FederationServiceGrpc.FederationServiceImplBase {
         @Override
         public void getLogState(GetLogStateRequest request, StreamObserver<GetLogStateResponse> responses) {
+            served.incrementAndGet();
             String fingerprint =
                     Fingerprints.spkiSha256(FederationTls.PEER_CERTIFICATE.get().getPublicKey());
             responses.onNext(GetLogStateResponse.newBuilder()
@@ -77,7 +80,11 @@ class FederationTlsTest {
                 .sslContext(FederationTls.serverContext(TlsIdentity.load(dir.resolve("aggregator"))))
                 // The last interceptor given runs first.
                 .addService(ServerInterceptors.intercept(
-                        new EchoCaller(), FederationTls.peerCertificateInterceptor(), recordProtocol))
+                        new EchoCaller(),
+                        FederationTls.peerCertificateInterceptor(() -> Status.UNAUTHENTICATED
+                                .withDescription("no certificate")
+                                .asRuntimeException()),
+                        recordProtocol))
                 .build()
                 .start();
         assertThat(aggregator.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
@@ -114,8 +121,12 @@ class FederationTlsTest {
                 .protocols(FederationTls.TLS_1_3)
                 .build();
 
-        // when / then
-        assertUnavailable(anonymous);
+        // when / then: the handshake completes, the call is refused before the service
+        assertThatThrownBy(() -> call(anonymous))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        assertThat(served).hasValue(0);
     }
 
     @Test
@@ -129,8 +140,14 @@ class FederationTlsTest {
                 .protocols(FederationTls.TLS_1_3)
                 .build();
 
-        // when / then
-        assertUnavailable(client);
+        // when / then: refused in the handshake, or (TLS providers differ on a certificate that was only
+        // requested) the session carries no verified certificate and the call is refused before the service
+        assertThatThrownBy(() -> call(client))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode())
+                                .isIn(Status.Code.UNAVAILABLE, Status.Code.UNAUTHENTICATED));
+        assertThat(served).hasValue(0);
     }
 
     @Test

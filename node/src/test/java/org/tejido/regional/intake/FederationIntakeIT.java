@@ -46,6 +46,7 @@ import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.FederationTls;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.regional.enrollment.Enrollments;
+import org.tejido.support.SecurityLog;
 import org.tejido.support.TestDatabase;
 import org.tejido.support.TestNodes;
 
@@ -242,14 +243,23 @@ class FederationIntakeIT {
                 .sslContext(noCertificate)
                 .build();
         channels.add(channel);
-        assertThatThrownBy(() -> FederationServiceGrpc.newBlockingStub(channel)
-                        .withDeadlineAfter(10, TimeUnit.SECONDS)
-                        .getLogState(
-                                GetLogStateRequest.newBuilder().setOrigin(MX).build()))
-                .isInstanceOf(StatusRuntimeException.class)
-                .satisfies(
-                        e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
-                                .isEqualTo(Status.Code.UNAVAILABLE));
+        try (SecurityLog security = SecurityLog.capture()) {
+            assertThatThrownBy(() -> FederationServiceGrpc.newBlockingStub(channel)
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .getLogState(GetLogStateRequest.newBuilder()
+                                    .setOrigin(MX)
+                                    .build()))
+                    .isInstanceOf(StatusRuntimeException.class)
+                    .satisfies(e -> {
+                        StatusRuntimeException refusal = (StatusRuntimeException) e;
+                        assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                        assertThat(reason(refusal)).isEqualTo("NO_CLIENT_CERTIFICATE");
+                    });
+            assertThat(security.events())
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("SECURITY federation call without a client certificate refused")
+                            .contains("GetLogState"));
+        }
         assertThat(state()).isEqualTo(before);
     }
 
@@ -267,10 +277,21 @@ class FederationIntakeIT {
                 List.of());
         // It trusts the real CA (to reach the server) but presents a certificate the real CA never issued.
         TlsIdentity presenting = new TlsIdentity(rogue.key(), rogue.certificate(), mxIdentity.trustedCa());
-        assertThatThrownBy(() -> stub(presenting)
-                        .getLogState(
-                                GetLogStateRequest.newBuilder().setOrigin(MX).build()))
-                .isInstanceOf(StatusRuntimeException.class);
+        try (SecurityLog security = SecurityLog.capture()) {
+            assertThatThrownBy(() -> stub(presenting)
+                            .getLogState(GetLogStateRequest.newBuilder()
+                                    .setOrigin(MX)
+                                    .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(reason(e)).isEqualTo("NO_CLIENT_CERTIFICATE"));
+            // The server names the federation CA in its certificate request, so a TLS client holding only
+            // a certificate of another CA sends none: to the aggregator it is a caller without one. (A
+            // client that sends it anyway is refused by the trust manager, RefusalLoggingTrustManagerTest.)
+            assertThat(security.events())
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("SECURITY federation call without a client certificate refused"));
+        }
         assertThat(state()).isEqualTo(before);
     }
 
