@@ -221,6 +221,10 @@ start() {
         --tejido.node.domain=agregador.local \
         "--tejido.federation.server.port=$aggregator_grpc"
     await_up aggregator
+    # The witness key the aggregator logged at this start, so that nodes check its cosignatures.
+    local witness_key
+    witness_key="$(grep -o 'tejido.federation.witness-key): [^ ]*' "$(log_file aggregator)" | tail -n 1 | sed 's/^.*: //')"
+    [[ -n "$witness_key" ]] || die "could not read the aggregator's witness key from $(log_file aggregator)"
     # One at a time: three JVMs starting at once on a small machine would each take much longer.
     for name in "${nodes[@]}"; do
         launch "$name" --spring.profiles.active=national \
@@ -228,7 +232,8 @@ start() {
             "--server.port=${http_port[$name]}" \
             "--tejido.node.domain=$(domain "$name")" \
             "--tejido.node.country=${country[$name]}" \
-            "--tejido.federation.aggregator.address=localhost:$aggregator_grpc"
+            "--tejido.federation.aggregator.address=localhost:$aggregator_grpc" \
+            "--tejido.federation.witness-key=$witness_key"
         await_up "$name"
     done
     for name in "${nodes[@]}"; do

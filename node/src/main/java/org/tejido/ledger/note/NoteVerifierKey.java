@@ -38,37 +38,50 @@ public record NoteVerifierKey(String name, int keyId, Ed25519PublicKey publicKey
     }
 
     public static NoteVerifierKey parse(String text) throws NoteException {
-        Objects.requireNonNull(text, "text");
-        // Names and key IDs hold no '+', but base64 may: split off only the first two fields.
-        String[] parts = text.split("\\+", 3);
-        if (parts.length != 3 || !NoteText.isValidKeyName(parts[0]) || !parts[1].matches("[0-9a-f]{8}")) {
-            throw new NoteException(NoteFailure.MALFORMED_VERIFIER_KEY, "expected <name>+<hex key ID>+<base64 key>");
-        }
-        byte[] typedKey = NoteText.decodeBase64Strict(parts[2])
-                .orElseThrow(
-                        () -> new NoteException(NoteFailure.MALFORMED_VERIFIER_KEY, "key is not canonical base64"));
-        if (typedKey.length == 0 || typedKey[0] != ED25519_TYPE) {
-            throw new NoteException(NoteFailure.UNSUPPORTED_ALGORITHM, "only Ed25519 (type 0x01) keys are accepted");
-        }
-        Ed25519PublicKey publicKey;
-        try {
-            publicKey = Ed25519PublicKey.of(Arrays.copyOfRange(typedKey, 1, typedKey.length));
-        } catch (IllegalArgumentException e) {
-            throw new NoteException(NoteFailure.INVALID_PUBLIC_KEY, e.getMessage());
-        }
-        int claimedId = Integer.parseUnsignedInt(parts[1], 16);
-        if (claimedId != keyId(parts[0], publicKey)) {
+        Fields fields = Fields.parse(text, ED25519_TYPE, "only Ed25519 (type 0x01) keys are accepted");
+        if (fields.keyId() != keyId(fields.name(), fields.publicKey())) {
             throw new NoteException(NoteFailure.KEY_ID_MISMATCH, "key ID does not match name and public key");
         }
-        return new NoteVerifierKey(parts[0], claimedId, publicKey);
+        return new NoteVerifierKey(fields.name(), fields.keyId(), fields.publicKey());
+    }
+
+    /** The three fields of a verifier key string whose key has the given type byte; key ID not checked. */
+    record Fields(String name, int keyId, Ed25519PublicKey publicKey) {
+        static Fields parse(String text, byte type, String wrongType) throws NoteException {
+            Objects.requireNonNull(text, "text");
+            // Names and key IDs hold no '+', but base64 may: split off only the first two fields.
+            String[] parts = text.split("\\+", 3);
+            if (parts.length != 3 || !NoteText.isValidKeyName(parts[0]) || !parts[1].matches("[0-9a-f]{8}")) {
+                throw new NoteException(
+                        NoteFailure.MALFORMED_VERIFIER_KEY, "expected <name>+<hex key ID>+<base64 key>");
+            }
+            byte[] typedKey = NoteText.decodeBase64Strict(parts[2])
+                    .orElseThrow(
+                            () -> new NoteException(NoteFailure.MALFORMED_VERIFIER_KEY, "key is not canonical base64"));
+            if (typedKey.length == 0 || typedKey[0] != type) {
+                throw new NoteException(NoteFailure.UNSUPPORTED_ALGORITHM, wrongType);
+            }
+            try {
+                return new Fields(
+                        parts[0],
+                        Integer.parseUnsignedInt(parts[1], 16),
+                        Ed25519PublicKey.of(Arrays.copyOfRange(typedKey, 1, typedKey.length)));
+            } catch (IllegalArgumentException e) {
+                throw new NoteException(NoteFailure.INVALID_PUBLIC_KEY, e.getMessage());
+            }
+        }
+
+        static String format(String name, int keyId, byte type, Ed25519PublicKey publicKey) {
+            byte[] pk = publicKey.toBytes();
+            byte[] typedKey = new byte[1 + pk.length];
+            typedKey[0] = type;
+            System.arraycopy(pk, 0, typedKey, 1, pk.length);
+            return name + "+" + String.format("%08x", keyId) + "+" + NoteText.encodeBase64(typedKey);
+        }
     }
 
     public String format() {
-        byte[] pk = publicKey.toBytes();
-        byte[] typedKey = new byte[1 + pk.length];
-        typedKey[0] = ED25519_TYPE;
-        System.arraycopy(pk, 0, typedKey, 1, pk.length);
-        return name + "+" + String.format("%08x", keyId) + "+" + NoteText.encodeBase64(typedKey);
+        return Fields.format(name, keyId, ED25519_TYPE, publicKey);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ import org.tejido.federation.v1.PushLogResponse;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteException;
 import org.tejido.ledger.note.SignedNote;
+import org.tejido.ledger.note.WitnessKey;
 import org.tejido.national.sharing.LogIdentity;
 
 /**
@@ -108,11 +110,26 @@ public final class LogPusher implements SmartLifecycle {
             Clock clock,
             PushSettings settings,
             MeterRegistry registry) {
+        return onDatabase(channel, identity, jdbc, transactions, clock, settings, Optional.empty(), registry);
+    }
+
+    /** As above; with a witness key, a confirmation's note is kept only if that witness cosigned it. */
+    public static LogPusher onDatabase(
+            Channel channel,
+            LogIdentity identity,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            PushSettings settings,
+            Optional<WitnessKey> witness,
+            MeterRegistry registry) {
+        PushStateStore state = new JdbcPushStateStore(jdbc, clock);
         return new LogPusher(
                 channel,
                 identity.origin(),
                 new JdbcLogSource(jdbc, transactions, identity, clock),
-                new JdbcPushStateStore(jdbc, clock),
+                witness.<PushStateStore>map(w -> new WitnessCheckedStateStore(state, w, registry))
+                        .orElse(state),
                 settings,
                 registry);
     }

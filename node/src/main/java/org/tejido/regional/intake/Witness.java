@@ -1,10 +1,13 @@
 package org.tejido.regional.intake;
 
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tejido.ledger.crypto.Ed25519KeyPair;
 import org.tejido.ledger.note.Cosigner;
+import org.tejido.ledger.note.WitnessKey;
 import org.tejido.platform.keys.KeyFiles;
 
 /**
@@ -13,6 +16,8 @@ import org.tejido.platform.keys.KeyFiles;
  */
 @Component
 class Witness {
+    private static final Logger log = LoggerFactory.getLogger(Witness.class);
+
     private final Cosigner cosigner;
 
     Witness(
@@ -20,6 +25,9 @@ class Witness {
             @Value("${tejido.data-dir}") Path dataDir) {
         byte[] seed = KeyFiles.loadOrCreate(dataDir.resolve("keys").resolve("witness.key"), 32, "witness key");
         this.cosigner = new Cosigner(name, Ed25519KeyPair.fromSeed(seed));
+        log.info(
+                "Witness key / clave del testigo (give it to nodes as tejido.federation.witness-key): {}",
+                verifierKey());
     }
 
     Cosigner cosigner() {
@@ -28,19 +36,9 @@ class Witness {
 
     /**
      * The witness's public key as a verifier key string (c2sp.org/signed-note vkey, type 0x04), for
-     * nodes and auditors who check cosignatures.
+     * nodes (tejido.federation.witness-key) and auditors who check cosignatures.
      */
     String verifierKey() {
-        return cosigner.name() + "+" + String.format("%08x", Cosigner.keyId(cosigner.name(), cosigner.publicKey()))
-                + "+"
-                + java.util.Base64.getEncoder()
-                        .encodeToString(withType(cosigner.publicKey().toBytes()));
-    }
-
-    private static byte[] withType(byte[] key) {
-        byte[] typed = new byte[key.length + 1];
-        typed[0] = Cosigner.COSIGNATURE_TYPE;
-        System.arraycopy(key, 0, typed, 1, key.length);
-        return typed;
+        return WitnessKey.of(cosigner).format();
     }
 }

@@ -33,6 +33,7 @@ import org.tejido.ledger.note.Cosigner;
 import org.tejido.ledger.note.NoteVerifier;
 import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.ledger.note.SignedNote;
+import org.tejido.ledger.note.WitnessKey;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.regional.enrollment.Enrollments;
@@ -122,6 +123,8 @@ class FederationIT {
                         "--tejido.node.domain=" + domain,
                         "--tejido.node.country=" + country,
                         "--tejido.federation.aggregator.address=localhost:" + aggregatorPort,
+                        "--tejido.federation.witness-key="
+                                + aggregator.getBean(Witness.class).verifierKey(),
                         "--tejido.federation.push.interval=PT0.2S",
                         "--tejido.federation.checkpoint-interval=PT1S",
                         "--tejido.federation.key-overlap=PT3S"));
@@ -483,6 +486,17 @@ class FederationIT {
                             cosigned.text(),
                             cosigned.signatures().get(cosigned.signatures().size() - 1)))
                     .isPositive();
+            // The node checked the witness's cosignature (tejido.federation.witness-key) before keeping it.
+            WitnessKey witnessKey = WitnessKey.parse(witness.verifierKey());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                String kept = node.jdbc()
+                        .queryForObject(
+                                "SELECT cosigned_note FROM federation_push_state WHERE origin = ?",
+                                String.class,
+                                node.origin());
+                assertThat(kept).isNotNull();
+                assertThat(witnessKey.cosigned(SignedNote.parse(kept))).isTrue();
+            });
             List<byte[]> storedHashes =
                     storedLeaves(node).stream().map(MerkleHash::leaf).toList();
             assertThat(latest.size()).isEqualTo(storedHashes.size());
