@@ -246,10 +246,12 @@ public final class FederationPushBenchmark {
             List<String> command = new ArrayList<>(List.of(
                     "nodes", "enroll", "--origin", origin, "--tls-fingerprint", tlsFingerprint, "--log-key", logKey));
             command.addAll(args.subList(1, args.size()));
-            Process enrolling = program(command, Files.createTempFile("tejido-bench-enroll", ".log"));
+            Path output = Files.createTempFile("tejido-bench-enroll", ".log");
+            Process enrolling = program(command, output);
             if (enrolling.waitFor() != 0) {
-                throw new IllegalStateException("nodes enroll failed");
+                throw new IllegalStateException("nodes enroll failed; its output is in " + output);
             }
+            Files.delete(output);
         }
 
         @Override
