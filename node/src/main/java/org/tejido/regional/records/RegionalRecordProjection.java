@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -48,7 +49,9 @@ class RegionalRecordProjection {
                 event.origin(),
                 first,
                 first + event.entries().size());
-        List<Object[]> kept = new ArrayList<>();
+        // One row per record: a batch may share a record and amend it, and one multi-row upsert cannot
+        // touch the same row twice (the driver sends the batch as one INSERT). The later entry wins.
+        Map<UUID, Object[]> kept = new LinkedHashMap<>();
         long index = first;
         for (EntriesStoredEvent.StoredEntry entry : event.entries()) {
             LeafKind kind = LeafKind.valueOf(entry.kind());
@@ -56,7 +59,7 @@ class RegionalRecordProjection {
                 keep(kept);
                 forget(event.origin(), entry);
             } else if (entry.withContent() && content.containsKey(index)) {
-                kept.add(new Object[] {
+                kept.put(entry.targetId(), new Object[] {
                     event.origin(),
                     entry.targetId(),
                     index,
@@ -84,7 +87,7 @@ class RegionalRecordProjection {
     }
 
     /** Upserts the rows gathered so far, in one batch, and clears them (so a later retraction wins). */
-    private void keep(List<Object[]> rows) {
+    private void keep(Map<UUID, Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -94,7 +97,7 @@ class RegionalRecordProjection {
                         + " ON CONFLICT (origin, target_id) DO UPDATE SET last_index = excluded.last_index,"
                         + " scope = excluded.scope, updated_at = excluded.updated_at"
                         + " WHERE regional_record.last_index < excluded.last_index",
-                rows);
+                List.copyOf(rows.values()));
         rows.clear();
     }
 
