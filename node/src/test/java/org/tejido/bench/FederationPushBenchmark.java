@@ -376,6 +376,7 @@ public final class FederationPushBenchmark {
                 national.getBean(PlatformTransactionManager.class),
                 Clock.systemUTC(),
                 settings,
+                java.util.Optional.empty(),
                 new SimpleMeterRegistry());
         long warm = warmup;
         long total = (long) warmup + entries;

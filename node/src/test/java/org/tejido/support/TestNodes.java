@@ -19,6 +19,20 @@ public final class TestNodes {
                 .run(concat(database.asArgs(), "--server.port=0"));
     }
 
+    /** A regional aggregator on the given database, its gRPC endpoint on a free port with this TLS identity. */
+    public static ConfigurableApplicationContext startAggregator(
+            TestDatabase database, java.nio.file.Path tlsDir, String... more) {
+        return new SpringApplicationBuilder(Tejido.class)
+                .profiles("regional")
+                .run(concat(
+                        concat(
+                                database.asArgs(),
+                                "--server.port=0",
+                                "--tejido.federation.server.port=0",
+                                "--tejido.federation.tls-dir=" + tlsDir),
+                        more));
+    }
+
     public static int port(ConfigurableApplicationContext node) {
         return ((WebServerApplicationContext) node).getWebServer().getPort();
     }

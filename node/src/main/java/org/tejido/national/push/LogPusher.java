@@ -102,18 +102,11 @@ public final class LogPusher implements SmartLifecycle {
      * The pusher of this node's log as kept in its database ({@code federation_entry},
      * {@code federation_checkpoint}, {@code federation_push_state}), over the given channel.
      */
-    public static LogPusher onDatabase(
-            Channel channel,
-            LogIdentity identity,
-            JdbcTemplate jdbc,
-            PlatformTransactionManager transactions,
-            Clock clock,
-            PushSettings settings,
-            MeterRegistry registry) {
-        return onDatabase(channel, identity, jdbc, transactions, clock, settings, Optional.empty(), registry);
-    }
-
-    /** As above; with a witness key, a confirmation's note is kept only if that witness cosigned it. */
+    /**
+     * The pusher of this node's log as kept in its database ({@code federation_entry},
+     * {@code federation_checkpoint}, {@code federation_push_state}), over the given channel; with a
+     * witness key, a confirmation's note is kept only if that witness cosigned it.
+     */
     public static LogPusher onDatabase(
             Channel channel,
             LogIdentity identity,

@@ -79,6 +79,7 @@ class LogPushIT {
                 transactions,
                 clock,
                 LogPusherTest.settings().batchSize(2).build(),
+                java.util.Optional.empty(),
                 new SimpleMeterRegistry());
 
         // when

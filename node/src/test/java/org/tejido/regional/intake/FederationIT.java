@@ -86,14 +86,8 @@ class FederationIT {
         ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Tejido test federation CA");
         Path aggregatorTls =
                 identity("aggregator", FederationCa.Purpose.AGGREGATOR).getParent();
-        aggregator = new SpringApplicationBuilder(Tejido.class)
-                .profiles("regional")
-                .run(TestNodes.concat(
-                        TestDatabase.fresh().asArgs(),
-                        "--server.port=0",
-                        "--tejido.node.domain=regional.test",
-                        "--tejido.federation.server.port=0",
-                        "--tejido.federation.tls-dir=" + aggregatorTls));
+        aggregator =
+                TestNodes.startAggregator(TestDatabase.fresh(), aggregatorTls, "--tejido.node.domain=regional.test");
         regional = aggregator.getBean(JdbcTemplate.class);
         int port = aggregator.getBean(FederationServer.class).port();
 

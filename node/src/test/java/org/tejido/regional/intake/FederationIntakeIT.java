@@ -29,10 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.tejido.Tejido;
 import org.tejido.federation.v1.FederationServiceGrpc;
 import org.tejido.federation.v1.GetLogStateRequest;
 import org.tejido.federation.v1.GetLogStateResponse;
@@ -92,13 +90,7 @@ class FederationIntakeIT {
                 Duration.ofDays(1),
                 List.of());
 
-        aggregator = new SpringApplicationBuilder(Tejido.class)
-                .profiles("regional")
-                .run(TestNodes.concat(
-                        TestDatabase.fresh().asArgs(),
-                        "--server.port=0",
-                        "--tejido.federation.server.port=0",
-                        "--tejido.federation.tls-dir=" + aggregatorTls));
+        aggregator = TestNodes.startAggregator(TestDatabase.fresh(), aggregatorTls);
         jdbc = aggregator.getBean(JdbcTemplate.class);
         Enrollments enrollments = aggregator.getBean(Enrollments.class);
         enrollments.enroll(MX, mxIdentity.fingerprint(), mx.signer.verifierKey().format());

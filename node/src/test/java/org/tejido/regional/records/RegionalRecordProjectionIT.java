@@ -14,10 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.tejido.Tejido;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.regional.intake.EntriesStoredEvent;
@@ -42,14 +40,7 @@ class RegionalRecordProjectionIT {
         FederationCa ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Records test CA");
         Path tls = Files.createDirectories(pki.resolve("aggregator"));
         TlsIdentity.create(tls, ca, "aggregator", FederationCa.Purpose.AGGREGATOR, Duration.ofDays(1), List.of());
-        aggregator = new SpringApplicationBuilder(Tejido.class)
-                .profiles("regional")
-                .run(TestNodes.concat(
-                        TestDatabase.fresh().asArgs(),
-                        "--server.port=0",
-                        "--tejido.node.domain=regional.test",
-                        "--tejido.federation.server.port=0",
-                        "--tejido.federation.tls-dir=" + tls));
+        aggregator = TestNodes.startAggregator(TestDatabase.fresh(), tls, "--tejido.node.domain=regional.test");
         jdbc = aggregator.getBean(JdbcTemplate.class);
     }
 
