@@ -1,5 +1,6 @@
 package org.tejido.platform.axon;
 
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -21,6 +22,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -58,10 +60,11 @@ class AxonConfig {
             org.axonframework.config.Configuration axonConfiguration,
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
-            PersistenceExceptionResolver persistenceExceptionResolver) {
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            @Value("${tejido.axon.tailing-fetch-interval:20ms}") Duration tailingFetchInterval) {
         // Gap settings are explicit because concurrent appends leave gaps in the global index that
         // tracking processors must wait for; see docs/adr/0002-axon-jdbc-event-store-on-postgresql.md.
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .eventSerializer(eventSerializer)
@@ -74,8 +77,8 @@ class AxonConfig {
                 .gapTimeout(60_000)
                 .gapCleaningThreshold(250)
                 .maxGapOffset(10_000)
-                .extendedGapCheckEnabled(true)
-                .build();
+                .extendedGapCheckEnabled(true);
+        return new PacedJdbcEventStorageEngine(builder, new HeadPacer(tailingFetchInterval));
     }
 
     @Bean
