@@ -21,11 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tejido.ledger.leaf.LeafKind;
 import org.tejido.national.attack.AttackCorrectedEvent;
-import org.tejido.national.attack.AttackFacts;
 import org.tejido.national.attack.AttackReclassifiedEvent;
 import org.tejido.national.attack.AttackRecordedEvent;
 import org.tejido.national.attack.AttackSharingSummaryWrittenEvent;
-import org.tejido.national.attack.Classification;
 import org.tejido.national.consent.ConsentEvent;
 import org.tejido.national.consent.ConsentExpiredEvent;
 import org.tejido.national.consent.ConsentGrant;
@@ -34,7 +32,6 @@ import org.tejido.national.consent.ConsentRevokedEvent;
 import org.tejido.national.consent.ConsentSubject;
 import org.tejido.national.consent.SharingScope;
 import org.tejido.national.defender.DefenderErasedEvent;
-import org.tejido.platform.axon.BatchedInsert;
 
 /**
  * Turns what happens at the node into entries of its federation log, and nothing else does: after
@@ -45,7 +42,10 @@ import org.tejido.platform.axon.BatchedInsert;
  *
  * <p>The log is append-only: this processor never replays (a replay would append the history again).
  * It keeps the state it needs in its own tables, written in the same transaction as the entries, so
- * it never depends on another projection's progress.
+ * it never depends on another projection's progress. It keeps no copy of an attack's content: when a
+ * share must be computed, {@link AttackContent} reads it from the event store; and it keeps a row only
+ * for an attack that can be shared at all, one naming a defender or with a consent of its own (ADR
+ * 0018).
  */
 @Component
 @ProcessingGroup("federation-log")
@@ -63,73 +63,64 @@ class SharingLog {
     private final JdbcTemplate jdbc;
     private final LogAppender log;
     private final Pseudonyms pseudonyms;
+    private final AttackContent content;
 
-    /** Attacks as recorded, written once per batch of events; every other handler flushes them first. */
-    private final BatchedInsert newAttacks;
-
-    SharingLog(JdbcTemplate jdbc, LogAppender log, Pseudonyms pseudonyms) {
+    SharingLog(JdbcTemplate jdbc, LogAppender log, Pseudonyms pseudonyms, AttackContent content) {
         this.jdbc = jdbc;
         this.log = log;
         this.pseudonyms = pseudonyms;
-        this.newAttacks = new BatchedInsert(
-                jdbc,
-                "INSERT INTO federation_attack (attack_id, target_id, facts, classification, defenders)"
-                        + " VALUES (?, ?, ?, ?, ?)");
+        this.content = content;
     }
 
     @EventHandler
     void on(AttackRecordedEvent event) {
-        newAttacks.add(
-                UUID.fromString(event.attackId()),
-                UUID.randomUUID(),
-                json(event.facts()),
-                json(event.classification()),
-                event.facts().target().defenders().toArray(String[]::new));
-        // A new attack has no consent of its own yet and has shared nothing: naming no defender whose
-        // consent it could follow, its scope is none and there is nothing to compare (most attacks).
-        if (!event.facts().target().defenders().isEmpty()) {
-            newAttacks.flush();
+        // An attack naming no defender can only be shared under a consent of its own: until one is
+        // granted there is nothing to keep about it (most attacks, ADR 0018).
+        List<String> defenders = event.facts().target().defenders();
+        if (!defenders.isEmpty()) {
+            track(event.attackId(), defenders);
             evaluate(event.attackId());
         }
     }
 
     @EventHandler
     void on(AttackCorrectedEvent event) {
-        newAttacks.flush();
-        jdbc.update(
-                "UPDATE federation_attack SET facts = ?, defenders = ? WHERE attack_id = ?",
-                json(event.facts()),
-                event.facts().target().defenders().toArray(String[]::new),
+        List<String> defenders = event.facts().target().defenders();
+        int tracked = jdbc.update(
+                "UPDATE federation_attack SET defenders = ? WHERE attack_id = ?",
+                defenders.toArray(String[]::new),
                 UUID.fromString(event.attackId()));
+        if (tracked == 0) {
+            if (defenders.isEmpty()) {
+                return;
+            }
+            track(event.attackId(), defenders);
+        }
         evaluate(event.attackId());
     }
 
     @EventHandler
     void on(AttackReclassifiedEvent event) {
-        newAttacks.flush();
-        jdbc.update(
-                "UPDATE federation_attack SET classification = ? WHERE attack_id = ?",
-                json(event.classification()),
-                UUID.fromString(event.attackId()));
         evaluate(event.attackId());
     }
 
     @EventHandler
     void on(AttackSharingSummaryWrittenEvent event) {
-        newAttacks.flush();
-        jdbc.update(
-                "UPDATE federation_attack SET sharing_summary = ? WHERE attack_id = ?",
-                event.summary(),
-                UUID.fromString(event.attackId()));
         evaluate(event.attackId());
     }
 
     @EventHandler
     void on(ConsentGrantedEvent event) {
-        newAttacks.flush();
         ConsentGrant grant = event.grant();
         ConsentSubject subject = event.subject();
         if (ConsentSubject.ATTACK.equals(subject.kind())) {
+            if (!tracked(subject.id())) {
+                Optional<AttackContent.Current> current = content.of(subject.id());
+                if (current.isEmpty()) {
+                    return; // no such attack: the consent command checks it, so only a corrupt store gets here
+                }
+                track(subject.id(), current.get().facts().target().defenders());
+            }
             jdbc.update(
                     "UPDATE federation_attack SET own_scope = ?, own_public_name = ?, own_public_summary = ?"
                             + " WHERE attack_id = ?",
@@ -152,19 +143,16 @@ class SharingLog {
 
     @EventHandler
     void on(ConsentRevokedEvent event) {
-        newAttacks.flush();
         withdraw(event);
     }
 
     @EventHandler
     void on(ConsentExpiredEvent event) {
-        newAttacks.flush();
         withdraw(event);
     }
 
     @EventHandler
     void on(DefenderErasedEvent event) {
-        newAttacks.flush();
         jdbc.update("DELETE FROM federation_defender_consent WHERE defender_code = ?", event.code());
         for (String attackId : event.attackIds()) {
             Optional<UUID> target = sharedTarget(attackId);
@@ -200,13 +188,37 @@ class SharingLog {
         }
     }
 
-    /** Appends what changed about this attack's share, if anything did. */
+    /** Starts keeping the attack's sharing state: the defenders it names and, later, its own consent. */
+    private void track(String attackId, List<String> defenders) {
+        jdbc.update(
+                "INSERT INTO federation_attack (attack_id, target_id, defenders) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (attack_id) DO NOTHING",
+                UUID.fromString(attackId),
+                UUID.randomUUID(),
+                defenders.toArray(String[]::new));
+    }
+
+    private boolean tracked(String attackId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM federation_attack WHERE attack_id = ?)",
+                Boolean.class,
+                UUID.fromString(attackId)));
+    }
+
+    /**
+     * Appends what changed about this attack's share, if anything did. The content comes from the
+     * attack's event stream as it is now, which may already hold a later event than the one being
+     * handled: that event's own evaluation then finds nothing left to append.
+     */
     private void evaluate(String attackId) {
-        Map<String, Object> row = jdbc.queryForMap(
-                "SELECT target_id, facts, classification, sharing_summary,"
-                        + " defenders, own_scope, own_public_name, own_public_summary, shared_hash"
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT target_id, defenders, own_scope, own_public_name, own_public_summary, shared_hash"
                         + " FROM federation_attack WHERE attack_id = ?",
                 UUID.fromString(attackId));
+        if (rows.isEmpty()) {
+            return; // not tracked: it names no defender and has no consent of its own, so it shares nothing
+        }
+        Map<String, Object> row = rows.get(0);
         UUID target = (UUID) row.get("target_id");
         byte[] sharedHash = (byte[]) row.get("shared_hash");
         List<String> defenders = defenders(row.get("defenders"));
@@ -228,14 +240,16 @@ class SharingLog {
             }
             return;
         }
+        AttackContent.Current current = content.of(attackId)
+                .orElseThrow(() -> new IllegalStateException("Attack " + attackId + " has no recorded event"));
         String publicName = own.isPresent() ? (String) row.get("own_public_name") : joined(consents, "public_name");
         String publicSummary =
                 own.isPresent() ? (String) row.get("own_public_summary") : joined(consents, "public_summary");
         AttackForSharing attack = new AttackForSharing(
                 attackId,
-                read((String) row.get("facts"), AttackFacts.class),
-                read((String) row.get("classification"), Classification.class),
-                (String) row.get("sharing_summary"),
+                current.facts(),
+                current.classification(),
+                current.sharingSummary(),
                 publicName,
                 publicSummary);
         SharedAttack share = Minimization.minimize(attack, scope, pseudonyms).orElseThrow();
@@ -294,22 +308,6 @@ class SharingLog {
         document.put("share", share);
         try {
             return CANONICAL.writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return CANONICAL.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T read(String text, Class<T> type) {
-        try {
-            return CANONICAL.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -161,6 +161,101 @@ class FederationLogIT {
         verifyAsAnAuditorOverHttp();
     }
 
+    @Test
+    void anAttackNamingNoDefenderIsKeptByTheLogOnlyOnceItHasAConsentAndSharesItsLatestContent() throws Exception {
+        Http registrar = TestUsers.http(node, port, "registrar");
+        Http coordinator = TestUsers.http(node, port, "coordinator");
+        String attackId = registrar
+                .postJson("/api/attacks", Fixtures.attack().place("HN", "HN-CR").json())
+                .json()
+                .get("attackId")
+                .asText();
+        // A later attack naming a consented defender is handled after it, in order: once its share is in
+        // the log, the first attack has been handled too.
+        String code = Fixtures.newDefenderCode("HN");
+        assertThat(registrar
+                        .postJson("/api/defenders", Fixtures.defenderJson(code))
+                        .status())
+                .isEqualTo(201);
+        assertThat(coordinator
+                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson("statistics"))
+                        .status())
+                .isEqualTo(204);
+        String later = registrar
+                .postJson(
+                        "/api/attacks",
+                        Fixtures.attack().defenders(code).place("HN", "HN-CR").json())
+                .json()
+                .get("attackId")
+                .asText();
+        awaitEntry(LeafKind.SHARED, later);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM federation_attack WHERE attack_id = ?::uuid", Long.class, attackId))
+                .isZero();
+
+        // Its own consent: the share is computed from its event stream.
+        assertThat(coordinator
+                        .putJson("/api/attacks/" + attackId + "/consent", Fixtures.consentJson("statistics"))
+                        .status())
+                .isEqualTo(204);
+        Map<String, Object> shared = awaitEntry(LeafKind.SHARED, attackId);
+        JsonNode payload = json.readTree((byte[]) shared.get("payload"));
+        assertThat(payload.get("scope").asText()).isEqualTo("statistics");
+        assertThat(payload.at("/share/subdivision").asText()).isEqualTo("HN-CR");
+
+        // A correction amends the share with the corrected facts.
+        String corrected = Fixtures.attack().place("HN", "HN-AT").facts();
+        assertThat(registrar
+                        .postJson(
+                                "/api/attacks/" + attackId + "/corrections",
+                                "{\"facts\":" + corrected + ",\"reason\":\"place confirmed\"}")
+                        .status())
+                .isEqualTo(204);
+        Map<String, Object> amended = awaitEntry(LeafKind.AMENDED, attackId);
+        assertThat(json.readTree((byte[]) amended.get("payload"))
+                        .at("/share/subdivision")
+                        .asText())
+                .isEqualTo("HN-AT");
+        verifyEverything();
+    }
+
+    @Test
+    void anAttackCorrectedToNameAConsentedDefenderIsSharedFromThen() throws Exception {
+        Http registrar = TestUsers.http(node, port, "registrar");
+        Http coordinator = TestUsers.http(node, port, "coordinator");
+        String code = Fixtures.newDefenderCode("HN");
+        assertThat(registrar
+                        .postJson("/api/defenders", Fixtures.defenderJson(code))
+                        .status())
+                .isEqualTo(201);
+        assertThat(coordinator
+                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson("statistics"))
+                        .status())
+                .isEqualTo(204);
+        String attackId = registrar
+                .postJson("/api/attacks", Fixtures.attack().place("HN", "HN-CR").json())
+                .json()
+                .get("attackId")
+                .asText();
+
+        String naming = Fixtures.attack().defenders(code).place("HN", "HN-CR").facts();
+        assertThat(registrar
+                        .postJson(
+                                "/api/attacks/" + attackId + "/corrections",
+                                "{\"facts\":" + naming + ",\"reason\":\"defender identified\"}")
+                        .status())
+                .isEqualTo(204);
+
+        Map<String, Object> shared = awaitEntry(LeafKind.SHARED, attackId);
+        assertThat(json.readTree((byte[]) shared.get("payload")).get("scope").asText())
+                .isEqualTo("statistics");
+        List<String> defenders = jdbc.queryForObject(
+                "SELECT defenders FROM federation_attack WHERE attack_id = ?::uuid",
+                (rs, n) -> List.of((String[]) rs.getArray(1).getArray()),
+                attackId);
+        assertThat(defenders).containsExactly(code);
+    }
+
     /** An auditor with nothing but HTTP and the ledger: the key, the latest checkpoint, the entries. */
     private void verifyAsAnAuditorOverHttp() throws Exception {
         Http auditor = TestUsers.http(node, port, "auditor");
