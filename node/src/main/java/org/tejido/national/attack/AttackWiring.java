@@ -1,6 +1,7 @@
 package org.tejido.national.attack;
 
 import java.time.Clock;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tejido.national.defender.AttacksNamingDefender;
@@ -18,6 +19,11 @@ class AttackWiring {
     @Bean
     AttacksNamingDefender attacksNamingDefender(AggregateStreams streams) {
         return new AttackStreams(streams);
+    }
+
+    @Bean
+    AttackHistory attackHistory(EventStore events) {
+        return new AttackHistory(events);
     }
 
     @Bean

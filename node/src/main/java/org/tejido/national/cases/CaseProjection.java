@@ -19,7 +19,6 @@ import org.tejido.national.attack.AttackReclassifiedEvent;
 import org.tejido.national.attack.AttackRecordedEvent;
 import org.tejido.national.attack.AttackSharingSummaryWrittenEvent;
 import org.tejido.national.attack.Classification;
-import org.tejido.national.defender.DefenderErasedEvent;
 import org.tejido.national.followup.FollowUpOpenedEvent;
 import org.tejido.national.followup.FollowUpStatusChangedEvent;
 import org.tejido.platform.axon.BatchedInsert;
@@ -50,8 +49,8 @@ class CaseProjection {
         this.newCases = new BatchedInsert(jdbc, """
                 INSERT INTO case_summary (attack_id, recorded_at, updated_at, occurred_on, occurred_from, occurred_to,
                     country, subdivision, target_kind, aggression_types, aggression_groups, verification_status,
-                    facts, classification, personal)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    facts, classification)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """);
     }
 
@@ -73,8 +72,7 @@ class CaseProjection {
                 textArray(groupsOf(classification)),
                 facts.verificationStatus(),
                 write(facts),
-                write(classification),
-                event.personal() == null ? null : write(event.personal()));
+                write(classification));
     }
 
     @EventHandler
@@ -85,7 +83,7 @@ class CaseProjection {
                 """
                 UPDATE case_summary SET updated_at = ?, occurred_on = ?, occurred_from = ?, occurred_to = ?,
                     country = ?, subdivision = ?, target_kind = ?, verification_status = ?,
-                    facts = ?, personal = ?, corrections = corrections + 1
+                    facts = ?, corrections = corrections + 1
                 WHERE attack_id = ?
                 """,
                 utc(at),
@@ -97,7 +95,6 @@ class CaseProjection {
                 facts.target().kind(),
                 facts.verificationStatus(),
                 write(facts),
-                event.personal() == null ? null : write(event.personal()),
                 UUID.fromString(event.attackId()));
     }
 
@@ -154,15 +151,6 @@ class CaseProjection {
                 event.note(),
                 utc(at),
                 UUID.fromString(event.followUpId()));
-    }
-
-    /** Her keys are destroyed; the sealed copies go too, so nothing even looks recoverable. */
-    @EventHandler
-    void on(DefenderErasedEvent event) {
-        newCases.flush();
-        for (String attackId : event.attackIds()) {
-            jdbc.update("UPDATE case_summary SET personal = NULL WHERE attack_id = ?", UUID.fromString(attackId));
-        }
     }
 
     @ResetHandler

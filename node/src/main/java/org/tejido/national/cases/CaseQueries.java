@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -16,7 +15,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tejido.national.attack.AttackFacts;
 import org.tejido.national.attack.Classification;
-import org.tejido.national.protection.Sealed;
 
 /** Answers the registrars' questions from the read model. */
 @Component
@@ -101,15 +99,6 @@ class CaseQueries {
                         followUps,
                         CaseView.PersonalData.WITHHELD));
         return found.isEmpty() ? null : found.get(0);
-    }
-
-    /** The attack's personal data, still sealed; empty when erased or never recorded. */
-    Optional<Sealed> personalOf(String attackId) {
-        List<String> found = jdbc.queryForList(
-                "SELECT personal FROM case_summary WHERE attack_id = :id AND personal IS NOT NULL",
-                new MapSqlParameterSource("id", UUID.fromString(attackId)),
-                String.class);
-        return found.isEmpty() ? Optional.empty() : Optional.of(read(found.get(0), Sealed.class));
     }
 
     private static CaseSummaryView summary(ResultSet rs) throws SQLException {

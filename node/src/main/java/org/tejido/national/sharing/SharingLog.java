@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tejido.ledger.leaf.LeafKind;
 import org.tejido.national.attack.AttackCorrectedEvent;
+import org.tejido.national.attack.AttackHistory;
 import org.tejido.national.attack.AttackReclassifiedEvent;
 import org.tejido.national.attack.AttackRecordedEvent;
 import org.tejido.national.attack.AttackSharingSummaryWrittenEvent;
@@ -43,7 +44,7 @@ import org.tejido.national.defender.DefenderErasedEvent;
  * <p>The log is append-only: this processor never replays (a replay would append the history again).
  * It keeps the state it needs in its own tables, written in the same transaction as the entries, so
  * it never depends on another projection's progress. It keeps no copy of an attack's content: when a
- * share must be computed, {@link AttackContent} reads it from the event store; and it keeps a row only
+ * share must be computed, {@link AttackHistory} reads it from the event store; and it keeps a row only
  * for an attack that can be shared at all, one naming a defender or with a consent of its own (ADR
  * 0018).
  */
@@ -63,13 +64,13 @@ class SharingLog {
     private final JdbcTemplate jdbc;
     private final LogAppender log;
     private final Pseudonyms pseudonyms;
-    private final AttackContent content;
+    private final AttackHistory history;
 
-    SharingLog(JdbcTemplate jdbc, LogAppender log, Pseudonyms pseudonyms, AttackContent content) {
+    SharingLog(JdbcTemplate jdbc, LogAppender log, Pseudonyms pseudonyms, AttackHistory history) {
         this.jdbc = jdbc;
         this.log = log;
         this.pseudonyms = pseudonyms;
-        this.content = content;
+        this.history = history;
     }
 
     @EventHandler
@@ -115,7 +116,7 @@ class SharingLog {
         ConsentSubject subject = event.subject();
         if (ConsentSubject.ATTACK.equals(subject.kind())) {
             if (!tracked(subject.id())) {
-                Optional<AttackContent.Current> current = content.of(subject.id());
+                Optional<AttackHistory.Current> current = history.of(subject.id());
                 if (current.isEmpty()) {
                     return; // no such attack: the consent command checks it, so only a corrupt store gets here
                 }
@@ -240,7 +241,7 @@ class SharingLog {
             }
             return;
         }
-        AttackContent.Current current = content.of(attackId)
+        AttackHistory.Current current = history.of(attackId)
                 .orElseThrow(() -> new IllegalStateException("Attack " + attackId + " has no recorded event"));
         String publicName = own.isPresent() ? (String) row.get("own_public_name") : joined(consents, "public_name");
         String publicSummary =
