@@ -10,7 +10,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
  * tailing interval ({@link HeadPacer}).
  *
  * <p>Why: the embedded event store's reader fetches again as soon as any command commits, so at a few
- * thousand commands per second it ran about 900 queries a second, most of them returning a handful of
+ * thousand commands per second it ran about 860 queries a second, most of them returning a handful of
  * events or none (an empty fetch costs a second query, for gaps), and every fetch woke each event
  * processor for a transaction of its own. On two cores those round trips to PostgreSQL cost more than
  * the read models' writes (ADR 0017). Waiting after a short fetch lets the next one bring the events
