@@ -38,7 +38,7 @@ public class CaseReader {
         // Empty when never recorded, or when erasure destroyed its key: either way nothing to show.
         Optional<AttackPersonalData> personal = history.of(attackId)
                 .map(AttackHistory.Current::personal)
-                .flatMap(sealed -> protector.open(sealed, AttackPersonalData.class));
+                .flatMap(value -> protector.open(value, AttackPersonalData.class));
         if (personal.isEmpty()) {
             return view.with(view.facts(), CaseView.PersonalData.ERASED);
         }

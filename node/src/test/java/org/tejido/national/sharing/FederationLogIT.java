@@ -172,15 +172,7 @@ class FederationLogIT {
                 .asText();
         // A later attack naming a consented defender is handled after it, in order: once its share is in
         // the log, the first attack has been handled too.
-        String code = Fixtures.newDefenderCode("HN");
-        assertThat(registrar
-                        .postJson("/api/defenders", Fixtures.defenderJson(code))
-                        .status())
-                .isEqualTo(201);
-        assertThat(coordinator
-                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson("statistics"))
-                        .status())
-                .isEqualTo(204);
+        String code = defenderWithConsent(registrar, coordinator, "statistics");
         String later = registrar
                 .postJson(
                         "/api/attacks",
@@ -223,15 +215,7 @@ class FederationLogIT {
     void anAttackCorrectedToNameAConsentedDefenderIsSharedFromThen() throws Exception {
         Http registrar = TestUsers.http(node, port, "registrar");
         Http coordinator = TestUsers.http(node, port, "coordinator");
-        String code = Fixtures.newDefenderCode("HN");
-        assertThat(registrar
-                        .postJson("/api/defenders", Fixtures.defenderJson(code))
-                        .status())
-                .isEqualTo(201);
-        assertThat(coordinator
-                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson("statistics"))
-                        .status())
-                .isEqualTo(204);
+        String code = defenderWithConsent(registrar, coordinator, "statistics");
         String attackId = registrar
                 .postJson("/api/attacks", Fixtures.attack().place("HN", "HN-CR").json())
                 .json()
@@ -312,6 +296,19 @@ class FederationLogIT {
             assertThat(checkpoint.size()).isEqualTo(size);
             assertThat(checkpoint.rootHash()).isEqualTo(MerkleTree.root(leafHashes.subList(0, size)));
         }
+    }
+
+    private String defenderWithConsent(Http registrar, Http coordinator, String scope) throws Exception {
+        String code = Fixtures.newDefenderCode("HN");
+        assertThat(registrar
+                        .postJson("/api/defenders", Fixtures.defenderJson(code))
+                        .status())
+                .isEqualTo(201);
+        assertThat(coordinator
+                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson(scope))
+                        .status())
+                .isEqualTo(204);
+        return code;
     }
 
     private Object targetOf(String attackId) {
