@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tejido.ledger.leaf.LeafKind;
@@ -52,6 +54,7 @@ import org.tejido.national.defender.DefenderErasedEvent;
 @ProcessingGroup("federation-log")
 @DisallowReplay
 class SharingLog {
+    private static final Logger LOG = LoggerFactory.getLogger(SharingLog.class);
     /** Both conditions, so that the partial GIN index (attacks naming defenders) serves the lookup. */
     static final String ATTACKS_NAMING_DEFENDER = "SELECT attack_id::text FROM federation_attack"
             + " WHERE cardinality(defenders) > 0 AND defenders @> ARRAY[?]::text[] ORDER BY attack_id";
@@ -118,7 +121,11 @@ class SharingLog {
             if (!tracked(subject.id())) {
                 Optional<AttackHistory.Current> current = history.of(subject.id());
                 if (current.isEmpty()) {
-                    return; // no such attack: the consent command checks it, so only a corrupt store gets here
+                    // The consent command checks that the attack exists, so only a damaged store gets here.
+                    LOG.warn(
+                            "Consent granted to attack {}, which has no recorded event: nothing to share",
+                            subject.id());
+                    return;
                 }
                 track(subject.id(), current.get().facts().target().defenders());
             }
