@@ -19,6 +19,13 @@ import org.tejido.national.attack.Classification;
 /** Answers the registrars' questions from the read model. */
 @Component
 class CaseQueries {
+    /**
+     * Newest date first; within a date, the latest recorded first. Read backwards from
+     * {@code case_summary_period_idx}, which is in this order so that new cases land side by side
+     * (ADR 0019).
+     */
+    static final String LIST_ORDER = " ORDER BY occurred_from DESC, recorded_at DESC, attack_id DESC";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -59,8 +66,7 @@ class CaseQueries {
         Long total = jdbc.queryForObject("SELECT count(*) FROM case_summary" + filter, params, Long.class);
         params.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
         List<CaseSummaryView> items = jdbc.query(
-                "SELECT * FROM case_summary" + filter
-                        + " ORDER BY occurred_from DESC, attack_id LIMIT :limit OFFSET :offset",
+                "SELECT * FROM case_summary" + filter + LIST_ORDER + " LIMIT :limit OFFSET :offset",
                 params,
                 (rs, n) -> summary(rs));
         return new CasePageView(items, query.page(), query.size(), total == null ? 0 : total);

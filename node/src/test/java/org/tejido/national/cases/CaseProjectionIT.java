@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.tejido.national.attack.AttackCorrectedEvent;
 import org.tejido.national.attack.AttackFacts;
@@ -38,6 +39,9 @@ class CaseProjectionIT {
 
     @Autowired
     CaseQueries queries;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void givenRecorded_thenListedAndReadable() {
@@ -99,6 +103,34 @@ class CaseProjectionIT {
         assertThat(followUps.get(0).status()).isEqualTo("completed");
         assertThat(followUps.get(0).note()).isEqualTo("first");
         assertThat(followUps.get(0).updatedAt()).isEqualTo(T1);
+    }
+
+    @Test
+    void givenCasesOfOneDateAndAnEarlierOne_thenListedNewestDateFirstThenLatestRecordedFirst() {
+        String earlierDate = UUID.randomUUID().toString();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        projection.on(new AttackRecordedEvent(first, facts("2023-06-05", "GT-03"), classification("raid"), null), T0);
+        projection.on(
+                new AttackRecordedEvent(earlierDate, facts("2023-06-04", "GT-03"), classification("raid"), null), T1);
+        projection.on(new AttackRecordedEvent(second, facts("2023-06-05", "GT-03"), classification("raid"), null), T1);
+
+        assertThat(ids(queries.list(new ListCasesQuery(
+                        LocalDate.of(2023, 6, 4), LocalDate.of(2023, 6, 5), null, null, "GT-03", null, 0, 100))))
+                .containsExactly(second, first, earlierDate);
+    }
+
+    @Test
+    void theListWalksThePeriodIndexBackwardsRatherThanSortingTheTable() {
+        // The table is small in a test; without this the planner rightly prefers reading it all.
+        jdbc.execute("SET LOCAL enable_seqscan = off");
+        String plan = String.join(
+                "\n",
+                jdbc.queryForList(
+                        "EXPLAIN SELECT * FROM case_summary" + CaseQueries.LIST_ORDER + " LIMIT 20", String.class));
+        assertThat(plan)
+                .contains("Index Scan Backward using case_summary_period_idx")
+                .doesNotContain("Sort");
     }
 
     @Test
