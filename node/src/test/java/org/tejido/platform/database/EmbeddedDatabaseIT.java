@@ -28,7 +28,19 @@ class EmbeddedDatabaseIT {
             assertThat(show(s, "fsync")).isEqualTo("on");
             assertThat(show(s, "synchronous_commit")).isEqualTo("on");
             assertThat(show(s, "full_page_writes")).isEqualTo("on");
+            assertThat(show(s, "max_wal_size")).isEqualTo("4GB");
         }
+    }
+
+    @Test
+    void aMaxWalSizeThatIsNotASizeIsRefusedBeforeAnythingStarts() throws Exception {
+        Path dataDir = Files.createTempDirectory("tejido-embedded-");
+        for (String bad : new String[] {"lots", "4 GB", "0GB", "4gb", "-1MB", ""}) {
+            assertThatThrownBy(() -> EmbeddedDatabaseConfig.start(dataDir, 0, bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("tejido.embedded-db.max-wal-size");
+        }
+        assertThat(dataDir.resolve("pgdata")).doesNotExist();
     }
 
     @Test
