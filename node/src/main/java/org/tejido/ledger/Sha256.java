@@ -8,10 +8,15 @@ public final class Sha256 {
 
     public static final int SIZE = 32;
 
+    // One digest per thread: looking one up through the security providers cost more than hashing a leaf.
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+
     private Sha256() {}
 
     public static byte[] of(byte[]... parts) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = DIGEST.get();
+        // digest() resets it, but a null part may have failed half-way through an earlier call.
+        digest.reset();
         for (byte[] part : parts) {
             digest.update(part);
         }

@@ -1,7 +1,5 @@
 package org.tejido.regional.records;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,7 +28,6 @@ import org.tejido.regional.intake.PayloadDeletedEvent;
 @ProcessingGroup(RecordsWiring.PROCESSOR)
 class RegionalRecordProjection {
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json = new ObjectMapper();
 
     RegionalRecordProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -63,7 +60,7 @@ class RegionalRecordProjection {
                     event.origin(),
                     entry.targetId(),
                     index,
-                    scopeOf(content.get(index)),
+                    ShareScope.of(content.get(index)),
                     OffsetDateTime.ofInstant(at, ZoneOffset.UTC)
                 });
             }
@@ -99,16 +96,6 @@ class RegionalRecordProjection {
                         + " WHERE regional_record.last_index < excluded.last_index",
                 List.copyOf(rows.values()));
         rows.clear();
-    }
-
-    /** The scope a share was minimized for (the content's top-level {@code scope}); "unknown" if absent. */
-    private String scopeOf(byte[] share) {
-        try {
-            JsonNode scope = json.readTree(share).get("scope");
-            return scope != null && scope.isTextual() && scope.asText().length() <= 16 ? scope.asText() : "unknown";
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     private void forget(String origin, EntriesStoredEvent.StoredEntry entry) {
