@@ -88,6 +88,29 @@ public final class LeafCodec {
         }
         byte[] raw = take(in, length);
         String origin;
+        if (isAscii(raw)) {
+            // Always valid UTF-8, and origins are ASCII in practice: no strict decoder per leaf.
+            origin = new String(raw, StandardCharsets.US_ASCII);
+        } else {
+            origin = strictUtf8(raw);
+        }
+        if (LeafV1.hasControlCharacter(origin)) {
+            throw new LeafFormatException(LeafFormatFailure.ORIGIN_CONTROL_CHARACTER, "origin has a control character");
+        }
+        return origin;
+    }
+
+    private static boolean isAscii(byte[] raw) {
+        for (byte b : raw) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String strictUtf8(byte[] raw) throws LeafFormatException {
+        String origin;
         try {
             origin = StandardCharsets.UTF_8
                     .newDecoder()
@@ -97,9 +120,6 @@ public final class LeafCodec {
                     .toString();
         } catch (CharacterCodingException e) {
             throw new LeafFormatException(LeafFormatFailure.ORIGIN_NOT_UTF8, "origin is not valid UTF-8");
-        }
-        if (LeafV1.hasControlCharacter(origin)) {
-            throw new LeafFormatException(LeafFormatFailure.ORIGIN_CONTROL_CHARACTER, "origin has a control character");
         }
         return origin;
     }

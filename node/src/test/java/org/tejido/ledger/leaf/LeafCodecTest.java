@@ -163,6 +163,38 @@ class LeafCodecTest {
                 () -> new LeafV1("\ud800", 1, ZERO, new byte[16], LeafKind.SHARED, new byte[16], 0, ZERO));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\ud800", "\udc00", "mx\ud83d", "\ude00mx", "\ud83d\ud83d"})
+    void originWithALoneSurrogateIsRefusedByTheConstructor(String origin) {
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> TestLeaves.leaf(origin, 0, ZERO, LeafKind.SHARED));
+        org.assertj.core.api.Assertions.assertThat(refused).hasMessageContaining("lone surrogate");
+    }
+
+    @Test
+    void originLengthIsCountedInUtf8Bytes() throws Exception {
+        // é is 2 bytes, € 3, 😀 (a surrogate pair) 4: 252 + 3 = 255 bytes is the limit, one more is over.
+        String atLimit = "\u00e9".repeat(126) + "\u20ac";
+        LeafV1 leaf = TestLeaves.leaf(atLimit, 0, ZERO, LeafKind.SHARED);
+        org.assertj.core.api.Assertions.assertThat(
+                        LeafCodec.decode(LeafCodec.encode(leaf)).origin())
+                .isEqualTo(atLimit);
+        String emoji = "\u00e9".repeat(125) + "\ud83d\ude00" + "x";
+        org.assertj.core.api.Assertions.assertThat(
+                        TestLeaves.leaf(emoji, 0, ZERO, LeafKind.SHARED).origin())
+                .isEqualTo(emoji);
+        assertThrows(IllegalArgumentException.class, () -> TestLeaves.leaf(atLimit + "x", 0, ZERO, LeafKind.SHARED));
+        assertThrows(IllegalArgumentException.class, () -> TestLeaves.leaf(emoji + "x", 0, ZERO, LeafKind.SHARED));
+    }
+
+    @Test
+    void asciiOriginWithAControlCharacterIsRefusedWhenDecoded() {
+        for (String origin : new String[] {"mx\tMX", "\u0000", "mx\u001f"}) {
+            byte[] raw = origin.getBytes(StandardCharsets.US_ASCII);
+            assertRejected(LeafFormatFailure.ORIGIN_CONTROL_CHARACTER, withOrigin(raw, raw.length));
+        }
+    }
+
     @Test
     void leafIsImmutable() {
         byte[] entryId = TestLeaves.id(5);
