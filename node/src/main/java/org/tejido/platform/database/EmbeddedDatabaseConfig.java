@@ -51,10 +51,7 @@ class EmbeddedDatabaseConfig {
 
     /** Starts the embedded PostgreSQL on {@code dataDir/pgdata}, durable, after clearing a leftover server. */
     static EmbeddedPostgres start(Path dataDir, int port, String maxWalSize) throws IOException {
-        if (maxWalSize == null || !maxWalSize.matches("[1-9][0-9]{0,5}(MB|GB)")) {
-            throw new IllegalArgumentException("tejido.embedded-db.max-wal-size: '" + maxWalSize
-                    + "' is not a size such as 4GB or 512MB / no es un tamaño como 4GB o 512MB");
-        }
+        requireWalSize(maxWalSize);
         Path pgData = dataDir.resolve("pgdata").toAbsolutePath();
         Files.createDirectories(pgData.getParent());
         log.info("Embedded PostgreSQL data directory / directorio de datos: {}", pgData);
@@ -77,6 +74,19 @@ class EmbeddedDatabaseConfig {
             builder.setPort(port);
         }
         return builder.start();
+    }
+
+    /** PostgreSQL's own floor is two WAL segments (32MB); below it, or unreadable, the server would not start. */
+    private static void requireWalSize(String maxWalSize) {
+        boolean valid = maxWalSize != null && maxWalSize.matches("[1-9][0-9]{0,5}(MB|GB)");
+        if (valid && maxWalSize.endsWith("MB")) {
+            valid = Integer.parseInt(maxWalSize.substring(0, maxWalSize.length() - 2)) >= 32;
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("tejido.embedded-db.max-wal-size: '" + maxWalSize
+                    + "' is not a size of at least 32MB such as 4GB or 512MB / no es un tamaño de al menos"
+                    + " 32MB como 4GB o 512MB");
+        }
     }
 
     /** A pool, as for an external database: opening a connection per statement would dominate. */

@@ -33,9 +33,19 @@ class EmbeddedDatabaseIT {
     }
 
     @Test
+    void theSmallestAllowedMaxWalSizeStarts() throws Exception {
+        Path dataDir = Files.createTempDirectory("tejido-embedded-");
+        try (EmbeddedPostgres postgres = EmbeddedDatabaseConfig.start(dataDir, 0, "32MB");
+                Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            assertThat(show(s, "max_wal_size")).isEqualTo("32MB");
+        }
+    }
+
+    @Test
     void aMaxWalSizeThatIsNotASizeIsRefusedBeforeAnythingStarts() throws Exception {
         Path dataDir = Files.createTempDirectory("tejido-embedded-");
-        for (String bad : new String[] {"lots", "4 GB", "0GB", "4gb", "-1MB", ""}) {
+        for (String bad : new String[] {"lots", "4 GB", "0GB", "4gb", "-1MB", "", "31MB", "1MB"}) {
             assertThatThrownBy(() -> EmbeddedDatabaseConfig.start(dataDir, 0, bad))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("tejido.embedded-db.max-wal-size");
