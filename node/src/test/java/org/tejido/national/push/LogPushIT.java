@@ -20,6 +20,7 @@ import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteVerifier;
 import org.tejido.ledger.note.SignedNote;
 import org.tejido.national.sharing.LogIdentity;
+import org.tejido.support.Defenders;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.NodeIntegrationTest;
@@ -140,16 +141,7 @@ class LogPushIT {
     private String consentingDefender() {
         Http registrar = TestUsers.http(node, port, "registrar");
         Http coordinator = TestUsers.http(node, port, "coordinator");
-        String code = Fixtures.newDefenderCode("HN");
-        assertThat(registrar
-                        .postJson("/api/defenders", Fixtures.defenderJson(code))
-                        .status())
-                .isEqualTo(201);
-        assertThat(coordinator
-                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson("statistics"))
-                        .status())
-                .isEqualTo(204);
-        return code;
+        return Defenders.registeredWithConsent(registrar, coordinator, "HN", "statistics");
     }
 
     private void recordAttacks(String code, int n) {

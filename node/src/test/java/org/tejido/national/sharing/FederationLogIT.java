@@ -33,6 +33,7 @@ import org.tejido.ledger.note.NoteVerifier;
 import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.ledger.note.SignedNote;
 import org.tejido.ledger.note.VerifiedNote;
+import org.tejido.support.Defenders;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.NodeIntegrationTest;
@@ -172,7 +173,7 @@ class FederationLogIT {
                 .asText();
         // A later attack naming a consented defender is handled after it, in order: once its share is in
         // the log, the first attack has been handled too.
-        String code = defenderWithConsent(registrar, coordinator, "statistics");
+        String code = Defenders.registeredWithConsent(registrar, coordinator, "HN", "statistics");
         String later = registrar
                 .postJson(
                         "/api/attacks",
@@ -215,7 +216,7 @@ class FederationLogIT {
     void anAttackCorrectedToNameAConsentedDefenderIsSharedFromThen() throws Exception {
         Http registrar = TestUsers.http(node, port, "registrar");
         Http coordinator = TestUsers.http(node, port, "coordinator");
-        String code = defenderWithConsent(registrar, coordinator, "statistics");
+        String code = Defenders.registeredWithConsent(registrar, coordinator, "HN", "statistics");
         String attackId = registrar
                 .postJson("/api/attacks", Fixtures.attack().place("HN", "HN-CR").json())
                 .json()
@@ -296,19 +297,6 @@ class FederationLogIT {
             assertThat(checkpoint.size()).isEqualTo(size);
             assertThat(checkpoint.rootHash()).isEqualTo(MerkleTree.root(leafHashes.subList(0, size)));
         }
-    }
-
-    private String defenderWithConsent(Http registrar, Http coordinator, String scope) throws Exception {
-        String code = Fixtures.newDefenderCode("HN");
-        assertThat(registrar
-                        .postJson("/api/defenders", Fixtures.defenderJson(code))
-                        .status())
-                .isEqualTo(201);
-        assertThat(coordinator
-                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson(scope))
-                        .status())
-                .isEqualTo(204);
-        return code;
     }
 
     private Object targetOf(String attackId) {

@@ -29,6 +29,7 @@ import org.tejido.Tejido;
 import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
+import org.tejido.support.Defenders;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
@@ -169,15 +170,7 @@ class AggregatorKilledMidBatchIT {
     private void recordAttacks(AtomicInteger recorded) {
         Http registrar = TestNodes.http(node, "registrar");
         Http coordinator = TestNodes.http(node, "coordinator");
-        String code = Fixtures.newDefenderCode("MX");
-        assertThat(registrar
-                        .postJson("/api/defenders", Fixtures.defenderJson(code))
-                        .status())
-                .isEqualTo(201);
-        assertThat(coordinator
-                        .putJson("/api/defenders/" + code + "/consent", Fixtures.consentJson("statistics"))
-                        .status())
-                .isEqualTo(204);
+        String code = Defenders.registeredWithConsent(registrar, coordinator, "MX", "statistics");
         for (int i = 0; i < ATTACKS; i++) {
             Http.Response response = registrar.postJson(
                     "/api/attacks",
