@@ -420,17 +420,7 @@ public final class FederationPushBenchmark {
      * it is a process of its own (diagnostic).
      */
     private static double[] cpuSeconds(Aggregator aggregator) {
-        double jvm = ((com.sun.management.OperatingSystemMXBean)
-                                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                        .getProcessCpuTime()
-                / 1e9;
-        double postgres = ProcessHandle.allProcesses()
-                .filter(p ->
-                        p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .mapToDouble(p ->
-                        p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0))
-                .sum();
-        return new double[] {jvm, postgres, aggregator.processCpuSeconds()};
+        return new double[] {BenchCpu.jvmSeconds(), BenchCpu.postgresSeconds(), aggregator.processCpuSeconds()};
     }
 
     private static long storedSize(JdbcTemplate regional) {

@@ -385,6 +385,9 @@ public final class RecordAttackBenchmark {
         }
         protector.encrypt(!kind.equals(TEJIDO_PLAIN));
         timed(threads, factory, Duration.ofSeconds(options.warmup()));
+        awaitProjection();
+        double jvmBefore = BenchCpu.jvmSeconds();
+        double postgresBefore = BenchCpu.postgresSeconds();
         Timed timed = timed(threads, factory, Duration.ofSeconds(options.seconds()));
         protector.encrypt(true);
         if (kind.equals(TEJIDO_NO_PROJECTION)) {
@@ -394,8 +397,12 @@ public final class RecordAttackBenchmark {
         long waitStart = System.nanoTime();
         boolean caughtUp = awaitProjection();
         double waited = (System.nanoTime() - waitStart) / 1e9;
+        // The line's own operations and everything the projections did for them, nothing else.
+        Cpu cpu = new Cpu(
+                (BenchCpu.jvmSeconds() - jvmBefore) * 1e6 / timed.ops(),
+                (BenchCpu.postgresSeconds() - postgresBefore) * 1e6 / timed.ops());
         vacuum();
-        return new Result(round, kind, threads, timed.ops(), timed.seconds(), lagAtEnd, waited, caughtUp);
+        return new Result(round, kind, threads, timed.ops(), timed.seconds(), lagAtEnd, waited, caughtUp, cpu);
     }
 
     /**
@@ -598,6 +605,19 @@ public final class RecordAttackBenchmark {
                     ratio >= TARGET ? "MET" : "NOT MET");
         }
         System.out.println();
+        System.out.println("CPU per operation (JVM + PostgreSQL, until the projections caught up), medians in µs:");
+        for (int threads : options.threads()) {
+            List<String> line = new ArrayList<>();
+            for (String kind : kinds) {
+                double[] total = results.stream()
+                        .filter(r -> r.kind().equals(kind) && r.threads() == threads)
+                        .mapToDouble(r -> r.cpu().total())
+                        .toArray();
+                line.add(String.format(Locale.ROOT, "%s %.0f", kind, median(total)));
+            }
+            System.out.printf(Locale.ROOT, "  threads=%d  %s%n", threads, String.join(", ", line));
+        }
+        System.out.println();
         System.out.println("sustained (ops / (seconds + projections' catch-up after the line)), medians:");
         for (int threads : options.threads()) {
             List<String> line = new ArrayList<>();
@@ -739,6 +759,13 @@ public final class RecordAttackBenchmark {
 
     record Timed(long ops, double seconds) {}
 
+    /** CPU microseconds per operation, from the line's start until its projections caught up. */
+    record Cpu(double jvm, double postgres) {
+        double total() {
+            return jvm + postgres;
+        }
+    }
+
     record Result(
             int round,
             String kind,
@@ -747,7 +774,8 @@ public final class RecordAttackBenchmark {
             double seconds,
             long projectionLagAtEnd,
             double projectionCatchUpSeconds,
-            boolean caughtUp) {
+            boolean caughtUp,
+            Cpu cpu) {
         double rate() {
             return ops / seconds;
         }
@@ -768,13 +796,17 @@ public final class RecordAttackBenchmark {
                     : "";
             return String.format(
                     Locale.ROOT,
-                    "round %d  %-16s threads=%d  ops=%7d  seconds=%6.2f  ops/s=%8.1f%s",
+                    "round %d  %-16s threads=%d  ops=%7d  seconds=%6.2f  ops/s=%8.1f  cpu/op=%5.0f µs (jvm %.0f,"
+                            + " postgres %.0f)%s",
                     round,
                     kind,
                     threads,
                     ops,
                     seconds,
                     rate(),
+                    cpu.total(),
+                    cpu.jvm(),
+                    cpu.postgres(),
                     projection);
         }
     }
