@@ -67,7 +67,7 @@ class ProjectionReplayIT {
 
     private List<Map<String, Object>> rows() {
         return jdbc.queryForList(
-                "SELECT attack_id, occurred_on, verification_status, corrections, facts::text, classification::text,"
-                        + " recorded_at FROM case_summary ORDER BY attack_id");
+                "SELECT attack_id, occurred_on, subdivision, aggression_types::text, verification_status,"
+                        + " corrections, recorded_at FROM case_summary ORDER BY attack_id");
     }
 }

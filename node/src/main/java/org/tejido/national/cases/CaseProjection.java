@@ -1,7 +1,5 @@
 package org.tejido.national.cases;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,20 +35,17 @@ class CaseProjection {
     static final String PROCESSING_GROUP = "cases";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
     private final Vocabulary vocabulary;
     /** New cases are written once per batch of events; every other handler flushes them first. */
     private final BatchedInsert newCases;
 
-    CaseProjection(JdbcTemplate jdbc, CaseJson json, Vocabulary vocabulary) {
+    CaseProjection(JdbcTemplate jdbc, Vocabulary vocabulary) {
         this.jdbc = jdbc;
-        this.json = json.mapper();
         this.vocabulary = vocabulary;
         this.newCases = new BatchedInsert(jdbc, """
                 INSERT INTO case_summary (attack_id, recorded_at, updated_at, occurred_on, occurred_from, occurred_to,
-                    country, subdivision, target_kind, aggression_types, aggression_groups, verification_status,
-                    facts, classification)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    country, subdivision, target_kind, aggression_types, aggression_groups, verification_status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """);
     }
 
@@ -70,9 +65,7 @@ class CaseProjection {
                 facts.target().kind(),
                 textArray(classification.aggressionTypes()),
                 textArray(groupsOf(classification)),
-                facts.verificationStatus(),
-                write(facts),
-                write(classification));
+                facts.verificationStatus());
     }
 
     @EventHandler
@@ -83,7 +76,7 @@ class CaseProjection {
                 """
                 UPDATE case_summary SET updated_at = ?, occurred_on = ?, occurred_from = ?, occurred_to = ?,
                     country = ?, subdivision = ?, target_kind = ?, verification_status = ?,
-                    facts = ?, corrections = corrections + 1
+                    corrections = corrections + 1
                 WHERE attack_id = ?
                 """,
                 utc(at),
@@ -94,7 +87,6 @@ class CaseProjection {
                 facts.location().subdivision(),
                 facts.target().kind(),
                 facts.verificationStatus(),
-                write(facts),
                 UUID.fromString(event.attackId()));
     }
 
@@ -105,13 +97,12 @@ class CaseProjection {
         jdbc.update(
                 """
                 UPDATE case_summary SET updated_at = ?, aggression_types = ?, aggression_groups = ?,
-                    classification = ?, corrections = corrections + 1
+                    corrections = corrections + 1
                 WHERE attack_id = ?
                 """,
                 utc(at),
                 textArray(classification.aggressionTypes()),
                 textArray(groupsOf(classification)),
-                write(classification),
                 UUID.fromString(event.attackId()));
     }
 
@@ -119,9 +110,8 @@ class CaseProjection {
     void on(AttackSharingSummaryWrittenEvent event, @Timestamp Instant at) {
         newCases.flush();
         jdbc.update(
-                "UPDATE case_summary SET updated_at = ?, sharing_summary = ? WHERE attack_id = ?",
+                "UPDATE case_summary SET updated_at = ? WHERE attack_id = ?",
                 utc(at),
-                event.summary(),
                 UUID.fromString(event.attackId()));
     }
 
@@ -176,13 +166,5 @@ class CaseProjection {
 
     private static OffsetDateTime utc(Instant at) {
         return at.atOffset(ZoneOffset.UTC);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName(), e);
-        }
     }
 }

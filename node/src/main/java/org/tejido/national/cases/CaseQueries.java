@@ -1,22 +1,23 @@
 package org.tejido.national.cases;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.tejido.national.attack.AttackFacts;
-import org.tejido.national.attack.Classification;
+import org.tejido.national.attack.AttackHistory;
 
-/** Answers the registrars' questions from the read model. */
+/**
+ * Answers the registrars' questions from the read model; a case's content (facts, classification,
+ * sharing summary) comes from its event stream, which the read model does not copy (ADR 0018).
+ */
 @Component
 class CaseQueries {
     /**
@@ -27,11 +28,11 @@ class CaseQueries {
     static final String LIST_ORDER = " ORDER BY occurred_from DESC, recorded_at DESC, attack_id DESC";
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final AttackHistory history;
 
-    CaseQueries(NamedParameterJdbcTemplate jdbc, CaseJson json) {
+    CaseQueries(NamedParameterJdbcTemplate jdbc, AttackHistory history) {
         this.jdbc = jdbc;
-        this.json = json.mapper();
+        this.history = history;
     }
 
     @QueryHandler
@@ -72,14 +73,29 @@ class CaseQueries {
         return new CasePageView(items, query.page(), query.size(), total == null ? 0 : total);
     }
 
+    /** The case without its personal data; null if it is unknown or not projected yet. */
     @QueryHandler
     CaseView find(FindCaseQuery query) {
-        UUID id;
+        return parse(query.attackId())
+                .flatMap(id -> history.of(id.toString()).map(current -> find(id, current)))
+                .orElse(null);
+    }
+
+    /** Empty for what is not a UUID, which no attack has. */
+    static Optional<UUID> parse(String attackId) {
         try {
-            id = UUID.fromString(query.attackId());
-        } catch (IllegalArgumentException e) {
-            return null;
+            return Optional.of(UUID.fromString(attackId));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
         }
+    }
+
+    /**
+     * The case as its events say now ({@code current}), with what only the read model knows: its
+     * follow-ups, its corrections count, when it was recorded and last changed. Null when the read
+     * model has no row for it yet, as for an attack never recorded: a case is listed and read alike.
+     */
+    CaseView find(UUID id, AttackHistory.Current current) {
         MapSqlParameterSource params = new MapSqlParameterSource("id", id);
         List<FollowUpView> followUps = jdbc.query(
                 "SELECT * FROM case_follow_up WHERE attack_id = :id ORDER BY started_on, follow_up_id",
@@ -92,13 +108,13 @@ class CaseQueries {
                         rs.getString("note"),
                         rs.getObject("updated_at", OffsetDateTime.class).toInstant()));
         List<CaseView> found = jdbc.query(
-                "SELECT * FROM case_summary WHERE attack_id = :id",
+                "SELECT attack_id, corrections, recorded_at, updated_at FROM case_summary WHERE attack_id = :id",
                 params,
                 (rs, n) -> new CaseView(
                         rs.getString("attack_id"),
-                        read(rs.getString("facts"), AttackFacts.class),
-                        read(rs.getString("classification"), Classification.class),
-                        rs.getString("sharing_summary"),
+                        current.facts(),
+                        current.classification(),
+                        current.sharingSummary(),
                         rs.getInt("corrections"),
                         rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
@@ -119,13 +135,5 @@ class CaseQueries {
                 rs.getInt("corrections"),
                 rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable " + type.getSimpleName() + " in case_summary", e);
-        }
     }
 }
