@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tejido.platform.problem.Rejection;
@@ -33,9 +34,33 @@ class PartialDateTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"24-02-01", "2024/02/01", "2024-2-1", "yesterday", "'2024-02-01 '", "''"})
+    @CsvSource({
+        "24-02-01",
+        "2024/02/01",
+        "2024-2-1",
+        "yesterday",
+        "'2024-02-01 '",
+        "''",
+        "2024-",
+        "2024-02-",
+        "2024-02-1",
+        "2024-0a",
+        "20245",
+        "2024-02-011",
+        "+202-02",
+        // Fullwidth and Arabic-Indic digits: not ASCII, refused as the former pattern refused them.
+        "\uFF12\uFF10\uFF12\uFF14",
+        "\u0662\u0660\u0662\u0664-01"
+    })
     void refusesMalformedDates(String text) {
         assertThatThrownBy(() -> PartialDate.parse(text))
+                .isInstanceOfSatisfying(
+                        Rejection.class, r -> assertThat(r.code()).isEqualTo("date.malformed"));
+    }
+
+    @Test
+    void refusesNothing() {
+        assertThatThrownBy(() -> PartialDate.parse(null))
                 .isInstanceOfSatisfying(
                         Rejection.class, r -> assertThat(r.code()).isEqualTo("date.malformed"));
     }
