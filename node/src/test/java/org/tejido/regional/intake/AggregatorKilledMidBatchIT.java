@@ -111,6 +111,10 @@ class AggregatorKilledMidBatchIT {
                         "--tejido.node.country=MX",
                         "--tejido.federation.aggregator.address=localhost:" + grpcPort,
                         "--tejido.federation.push.batch-size=4",
+                        // Streams of at most 16 entries, so that the stored size the node learns grows in
+                        // steps, and the kill below falls between its first and its last step even when
+                        // the whole log is there before the first push.
+                        "--tejido.federation.push.batches-per-stream=4",
                         "--tejido.federation.push.interval=PT0.05S",
                         "--tejido.federation.push.max-backoff=PT1S",
                         "--tejido.federation.checkpoint-interval=PT1S"));
@@ -119,7 +123,9 @@ class AggregatorKilledMidBatchIT {
         // when the node records attacks and the aggregator is killed while the push is under way
         AtomicInteger recorded = new AtomicInteger();
         CompletableFuture<Void> recording = CompletableFuture.runAsync(() -> recordAttacks(recorded));
-        await().atMost(Duration.ofSeconds(90)).until(() -> storedAtNode(nodeJdbc) >= 20);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> storedAtNode(nodeJdbc) >= 20);
         long killedAt = storedAtNode(nodeJdbc);
         aggregator.destroyForcibly();
         assertThat(aggregator.waitFor(30, TimeUnit.SECONDS)).isTrue();
