@@ -83,9 +83,12 @@ class CaseQueries {
 
     /** Empty for what is not a UUID, which no attack has. */
     static Optional<UUID> parse(String attackId) {
+        if (attackId == null) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(UUID.fromString(attackId));
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

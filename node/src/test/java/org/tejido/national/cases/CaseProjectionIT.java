@@ -160,6 +160,7 @@ class CaseProjectionIT {
         assertThat(queries.find(new FindCaseQuery(UUID.randomUUID().toString())))
                 .isNull();
         assertThat(queries.find(new FindCaseQuery("not-a-uuid"))).isNull();
+        assertThat(queries.find(new FindCaseQuery(null))).isNull();
     }
 
     private static AttackFacts facts(String date, String subdivision) {
