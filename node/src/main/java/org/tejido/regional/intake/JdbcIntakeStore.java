@@ -7,6 +7,10 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+/**
+ * The intake's tables beside the event store. {@code regional_record}, what each origin shares now, is a
+ * view of {@code regional_payload} (ADR 0022): keeping and deleting content is all it takes.
+ */
 @Component
 class JdbcIntakeStore implements IntakeStore {
     private final JdbcTemplate jdbc;
@@ -23,8 +27,8 @@ class JdbcIntakeStore implements IntakeStore {
             return;
         }
         jdbc.batchUpdate(
-                "INSERT INTO regional_payload (origin, log_index, target_id, kind, payload, salt)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO regional_payload (origin, log_index, target_id, kind, payload, salt, scope)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 content,
                 content.size(),
                 (ps, c) -> {
@@ -34,6 +38,8 @@ class JdbcIntakeStore implements IntakeStore {
                     ps.setInt(4, c.kind());
                     ps.setBytes(5, c.payload());
                     ps.setBytes(6, c.salt());
+                    // Read once, from the content itself, so that it goes when the content goes.
+                    ps.setString(7, ShareScope.of(c.payload()));
                 });
     }
 

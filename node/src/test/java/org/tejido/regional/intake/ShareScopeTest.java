@@ -1,4 +1,4 @@
-package org.tejido.regional.records;
+package org.tejido.regional.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.tejido.regional.records;
+package org.tejido.regional.intake;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

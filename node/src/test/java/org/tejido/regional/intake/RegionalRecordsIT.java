@@ -1,0 +1,128 @@
+package org.tejido.regional.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tejido.platform.pki.FederationCa;
+import org.tejido.platform.pki.TlsIdentity;
+import org.tejido.support.TestDatabase;
+import org.tejido.support.TestNodes;
+
+/**
+ * {@code regional_record}, what each origin shares now, on the aggregator's real database: a view of the
+ * content the intake keeps (ADR 0022), so storing and deleting content is all that changes it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegionalRecordsIT {
+    private static final String ORIGIN = "mx.example.org/MX/v1";
+
+    private ConfigurableApplicationContext aggregator;
+    private JdbcTemplate jdbc;
+    private IntakeStore store;
+
+    @BeforeAll
+    void startTheAggregator() throws Exception {
+        Path pki = Files.createTempDirectory("tejido-records");
+        FederationCa ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Records test CA");
+        Path tls = Files.createDirectories(pki.resolve("aggregator"));
+        TlsIdentity.create(tls, ca, "aggregator", FederationCa.Purpose.AGGREGATOR, Duration.ofDays(1), List.of());
+        aggregator = TestNodes.startAggregator(TestDatabase.fresh(), tls, "--tejido.node.domain=regional.test");
+        jdbc = aggregator.getBean(JdbcTemplate.class);
+        store = aggregator.getBean(IntakeStore.class);
+    }
+
+    @AfterAll
+    void stopTheAggregator() {
+        if (aggregator != null) {
+            aggregator.close();
+        }
+    }
+
+    @Test
+    void aRecordSharedAndAmendedIsSharedAtItsLatestEntryWithThatEntrysScope() {
+        // given the content of a share and of its amendment, kept by the intake
+        UUID target = UUID.randomUUID();
+        long first = nextIndex();
+        keep(content(first, target, "{\"scope\":\"statistics\"}"), content(first + 1, target, "{\"scope\":\"case\"}"));
+
+        // then one record, at the amendment
+        List<Map<String, Object>> records = records(target);
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0)).containsEntry("last_index", first + 1).containsEntry("scope", "case");
+    }
+
+    @Test
+    void aRecordWhoseContentIsDeletedIsNoLongerSharedAndOthersStay() {
+        // given two records shared, the first one shared and amended
+        UUID retracted = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        long first = nextIndex();
+        keep(
+                content(first, retracted, "{\"scope\":\"case\"}"),
+                content(first + 1, kept, "{\"scope\":\"public\"}"),
+                content(first + 2, retracted, "{\"scope\":\"case\"}"));
+
+        // when a retraction deletes the content of every entry about the first one
+        store.deleteContent(ORIGIN, List.of(first, first + 2));
+
+        // then only the other record is shared
+        assertThat(records(retracted)).isEmpty();
+        assertThat(records(kept))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(r).containsEntry("last_index", first + 1).containsEntry("scope", "public"));
+    }
+
+    @Test
+    void theScopeIsReadFromTheContentWhenItIsKeptAndIsUnknownWhenTheContentHasNone() {
+        UUID wellFormed = UUID.randomUUID();
+        UUID notJson = UUID.randomUUID();
+        UUID tooLong = UUID.randomUUID();
+        long first = nextIndex();
+        keep(
+                content(first, wellFormed, "{\"kind\":\"attack\",\"scope\":\"statistics\",\"n\":[1,2]}"),
+                content(first + 1, notJson, "scope: case"),
+                content(first + 2, tooLong, "{\"scope\":\"a scope of seventeen\"}"));
+
+        assertThat(records(wellFormed))
+                .singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("scope", "statistics"));
+        assertThat(records(notJson))
+                .singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("scope", "unknown"));
+        assertThat(records(tooLong))
+                .singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("scope", "unknown"));
+    }
+
+    private List<Map<String, Object>> records(UUID target) {
+        return jdbc.queryForList(
+                "SELECT last_index, scope FROM regional_record WHERE origin = ? AND target_id = ?", ORIGIN, target);
+    }
+
+    private void keep(BatchOutcome.Content... content) {
+        store.keepContent(ORIGIN, List.of(content));
+    }
+
+    private static BatchOutcome.Content content(long index, UUID target, String share) {
+        return new BatchOutcome.Content(index, target, 1, share.getBytes(StandardCharsets.UTF_8), new byte[32]);
+    }
+
+    private long nextIndex() {
+        Long max =
+                jdbc.queryForObject("SELECT max(log_index) FROM regional_payload WHERE origin = ?", Long.class, ORIGIN);
+        return max == null ? 0 : max + 1;
+    }
+}
