@@ -64,6 +64,42 @@ class RegionalRecordsIT {
     }
 
     @Test
+    void keptContentIsStoredByteForByteWithItsRecordKindAndScope() {
+        // given content with bytes of every value, beside a share and an amendment
+        UUID target = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+        long first = nextIndex();
+        byte[] share = "{\"scope\":\"case\",\"n\":\"ñ\u00ff\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] salt = new byte[32];
+        for (int i = 0; i < salt.length; i++) {
+            salt[i] = (byte) (255 - i * 7);
+        }
+        store.keepContent(
+                ORIGIN,
+                List.of(
+                        new BatchOutcome.Content(first, target, 1, share, salt),
+                        new BatchOutcome.Content(first + 1, target, 2, share, salt)));
+
+        // then each row holds exactly what was kept
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT origin, log_index, target_id, kind, payload, salt, scope FROM regional_payload"
+                        + " WHERE origin = ? AND log_index >= ? ORDER BY log_index",
+                ORIGIN,
+                first);
+        assertThat(rows).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> row = rows.get(i);
+            assertThat(row)
+                    .containsEntry("origin", ORIGIN)
+                    .containsEntry("log_index", first + i)
+                    .containsEntry("target_id", target)
+                    .containsEntry("kind", i + 1)
+                    .containsEntry("scope", "case");
+            assertThat((byte[]) row.get("payload")).isEqualTo(share);
+            assertThat((byte[]) row.get("salt")).isEqualTo(salt);
+        }
+    }
+
+    @Test
     void aRecordWhoseContentIsDeletedIsNoLongerSharedAndOthersStay() {
         // given two records shared, the first one shared and amended
         UUID retracted = UUID.randomUUID();
