@@ -49,6 +49,28 @@ public final class LogChain {
         return new ChainResult.Accepted(new ChainTip(expectedIndex, previousHash), accepted);
     }
 
+    /**
+     * The same checks on leaves already decoded, with their leaf hashes ({@code MerkleHash.leaf} of each
+     * encoded leaf, position by position), for a caller that decoded and hashed them once for every use.
+     */
+    public ChainResult check(ChainTip tip, List<LeafV1> leaves, List<byte[]> leafHashes) {
+        Objects.requireNonNull(tip, "tip");
+        if (leaves.size() != leafHashes.size()) {
+            throw new IllegalArgumentException("one leaf hash per leaf");
+        }
+        long expectedIndex = tip.nextIndex();
+        byte[] previousHash = tip.lastLeafHash();
+        for (int position = 0; position < leaves.size(); position++) {
+            ChainResult.Rejected problem = firstProblem(leaves.get(position), position, expectedIndex, previousHash);
+            if (problem != null) {
+                return problem;
+            }
+            previousHash = leafHashes.get(position);
+            expectedIndex++;
+        }
+        return new ChainResult.Accepted(new ChainTip(expectedIndex, previousHash), leaves);
+    }
+
     private ChainResult.Rejected firstProblem(LeafV1 leaf, int position, long expectedIndex, byte[] previousHash) {
         if (!origin.equals(leaf.origin())) {
             return new ChainResult.Rejected(

@@ -1,6 +1,9 @@
 package org.tejido.regional.intake;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.Repository;
@@ -9,9 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Handles batches in one unit of work: the origin's ledger decides and records its events, and in the
- * same database transaction the content beside new leaves is stored, retracted content deleted and
- * the origin's state (what GetLogState answers) updated. A failure anywhere rolls all of it back.
+ * Handles the batches of one command in one unit of work, in order: the origin's ledger decides and
+ * records its events for each, and in the same database transaction the content beside new leaves is
+ * stored, retracted content deleted and the origin's state (what GetLogState answers) updated. The first
+ * refusal ends the command; the batches before it stay stored. A failure anywhere rolls all of it back.
  */
 @Component
 class BatchIntake {
@@ -29,21 +33,42 @@ class BatchIntake {
         this.clock = clock;
     }
 
+    /** @return the first refusal, or what the origin's log holds after the last batch */
     @CommandHandler
-    public BatchOutcome handle(AcceptBatchCommand command) throws Exception {
+    public BatchOutcome handle(AcceptBatchesCommand command) throws Exception {
         Aggregate<OriginLedger> ledger = ledgers.loadOrCreate(command.origin(), OriginLedger::new);
-        OriginLedger.Decision decision = ledger.invoke(l -> l.accept(command, witness.cosigner(), clock.instant()));
-        if (decision.outcome() instanceof BatchOutcome.Stored stored) {
-            apply(command.origin(), decision, stored);
-        } else if (decision.outcome() instanceof BatchOutcome.Refused refused) {
-            log.warn(
-                    "SECURITY federation batch refused: origin={} caller={} reason={} detail={}",
-                    command.origin(),
-                    command.callerFingerprint(),
-                    refused.reason(),
-                    refused.detail());
+        Instant now = clock.instant();
+        // Content of consecutive batches goes in one JDBC batch; a retraction's deletion may concern
+        // content kept earlier in this command, so what is pending is written before it.
+        List<BatchOutcome.Content> pending = new ArrayList<>();
+        BatchOutcome.Stored last = null;
+        BatchOutcome outcome = null;
+        for (AuthenticatedBatch batch : command.batches()) {
+            OriginLedger.Decision decision = ledger.invoke(l -> l.accept(batch, witness.cosigner(), now));
+            outcome = decision.outcome();
+            if (outcome instanceof BatchOutcome.Stored stored) {
+                if (!decision.deletedContent().isEmpty()) {
+                    store.keepContent(command.origin(), pending);
+                    pending.clear();
+                    store.deleteContent(command.origin(), decision.deletedContent());
+                }
+                pending.addAll(decision.newContent());
+                last = stored;
+            } else if (outcome instanceof BatchOutcome.Refused refused) {
+                log.warn(
+                        "SECURITY federation batch refused: origin={} caller={} reason={} detail={}",
+                        command.origin(),
+                        batch.callerFingerprint(),
+                        refused.reason(),
+                        refused.detail());
+                break;
+            }
         }
-        return decision.outcome();
+        store.keepContent(command.origin(), pending);
+        if (last != null) {
+            store.updateState(command.origin(), last);
+        }
+        return outcome;
     }
 
     @CommandHandler
@@ -55,11 +80,5 @@ class BatchIntake {
                 command.callerFingerprint(),
                 command.reason(),
                 command.detail());
-    }
-
-    private void apply(String origin, OriginLedger.Decision decision, BatchOutcome.Stored stored) {
-        store.keepContent(origin, decision.newContent());
-        store.deleteContent(origin, decision.deletedContent());
-        store.updateState(origin, stored);
     }
 }

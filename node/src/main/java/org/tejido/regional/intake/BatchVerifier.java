@@ -33,54 +33,108 @@ public final class BatchVerifier {
     public static final int MAX_PROOF = 64;
 
     private final NoteVerifier enrolledKey;
+    private final String keyText;
 
-    /** @param enrolledKey the log-signing key enrolled for the origin (confirmed out of band) */
+    /** @param enrolledKey the log-signing key in force for the origin (confirmed out of band, or rotated to) */
     public BatchVerifier(NoteVerifierKey enrolledKey) {
         this.enrolledKey = new NoteVerifier(List.of(enrolledKey));
+        this.keyText = enrolledKey.format();
     }
 
     public Verdict verify(OriginLog stored, IncomingBatch batch) {
+        return verify(stored, prepare(batch, null));
+    }
+
+    /**
+     * The checks that need nothing but the batch, so that they can run before the origin's log is at hand
+     * (on the thread that receives the next batch while the previous one is stored). The signature is
+     * checked against {@code expectedKey} when given; {@link #verify} checks it again only when the key in
+     * force is another one.
+     */
+    public static PreparedBatch prepare(IncomingBatch batch, NoteVerifierKey expectedKey) {
         if (batch.entries().isEmpty() || batch.checkpointNote() == null || batch.checkpointNote().length == 0) {
-            return refuse(Refusal.BATCH_MALFORMED, "a batch needs entries and a checkpoint");
+            return shapeRefused(batch, refuse(Refusal.BATCH_MALFORMED, "a batch needs entries and a checkpoint"));
         }
         if (batch.entries().size() > MAX_ENTRIES
                 || batch.checkpointNote().length > MAX_NOTE
                 || batch.consistencyProof().size() > MAX_PROOF) {
-            return refuse(Refusal.TOO_LARGE, "limits: 256 entries, 8 KiB note, 64 proof hashes");
+            return shapeRefused(batch, refuse(Refusal.TOO_LARGE, "limits: 256 entries, 8 KiB note, 64 proof hashes"));
         }
-        if (!stored.origin().equals(batch.origin())) {
-            return refuse(Refusal.ORIGIN_MISMATCH, "batch origin differs from the enrolled origin");
-        }
-
         // 1. Strict parse of every leaf and of the content beside it.
         List<LeafV1> leaves = new ArrayList<>();
         List<byte[]> encoded = new ArrayList<>();
+        List<byte[]> hashes = new ArrayList<>();
         for (int i = 0; i < batch.entries().size(); i++) {
             IncomingEntry entry = batch.entries().get(i);
             LeafV1 leaf;
             try {
                 leaf = LeafCodec.decode(entry.leaf());
             } catch (LeafFormatException e) {
-                return refuse(
-                        Refusal.LEAF_MALFORMED,
-                        "entry " + i + ": " + e.failure().code());
+                return leafRefused(
+                        batch,
+                        refuse(
+                                Refusal.LEAF_MALFORMED,
+                                "entry " + i + ": " + e.failure().code()));
             }
-            Verdict content = checkContent(i, leaf, entry);
+            Verdict.Refused content = checkContent(i, leaf, entry);
             if (content != null) {
-                return content;
+                return leafRefused(batch, content);
             }
             leaves.add(leaf);
             encoded.add(entry.leaf());
+            hashes.add(MerkleHash.leaf(entry.leaf()));
         }
+        SignedNote note = null;
+        Checkpoint claimed = null;
+        NoteException noteFailure = null;
+        try {
+            note = SignedNote.parse(batch.checkpointNote());
+            claimed = Checkpoint.parse(note.text());
+        } catch (NoteException e) {
+            note = null;
+            noteFailure = e;
+        }
+        String signatureKey = null;
+        NoteException signatureFailure = null;
+        if (note != null && expectedKey != null) {
+            signatureKey = expectedKey.format();
+            signatureFailure = signatureFailure(new NoteVerifier(List.of(expectedKey)), note);
+        }
+        return new PreparedBatch(
+                batch,
+                null,
+                null,
+                List.copyOf(leaves),
+                List.copyOf(encoded),
+                List.copyOf(hashes),
+                note,
+                claimed,
+                noteFailure,
+                signatureKey,
+                signatureFailure);
+    }
+
+    public Verdict verify(OriginLog stored, PreparedBatch prepared) {
+        if (prepared.shapeRefusal() != null) {
+            return prepared.shapeRefusal();
+        }
+        IncomingBatch batch = prepared.incoming();
+        if (!stored.origin().equals(batch.origin())) {
+            return refuse(Refusal.ORIGIN_MISMATCH, "batch origin differs from the enrolled origin");
+        }
+        if (prepared.leafRefusal() != null) {
+            return prepared.leafRefusal();
+        }
+        List<LeafV1> leaves = prepared.leaves();
 
         // A resend of what is stored is a no-op; anything else below the stored size rewrites history.
         long first = leaves.get(0).index();
         if (first < stored.size()) {
-            return resendOrRollback(stored, batch, encoded, first);
+            return resendOrRollback(stored, prepared, first);
         }
 
         // 2. Index and chain, from the stored tip.
-        ChainResult chain = new LogChain(stored.origin()).check(stored.tip(), encoded);
+        ChainResult chain = new LogChain(stored.origin()).check(stored.tip(), leaves, prepared.leafHashes());
         if (chain instanceof ChainResult.Rejected rejected) {
             Refusal reason = switch (rejected.error()) {
                 case WRONG_ORIGIN -> Refusal.ORIGIN_MISMATCH;
@@ -93,22 +147,18 @@ public final class BatchVerifier {
         }
 
         // 3. The checkpoint commits to the tree the aggregator recomputes itself.
-        SignedNote note;
-        Checkpoint claimed;
-        try {
-            note = SignedNote.parse(batch.checkpointNote());
-            claimed = Checkpoint.parse(note.text());
-        } catch (NoteException e) {
-            return refuse(Refusal.CHECKPOINT_MALFORMED, e.failure().code());
+        if (prepared.noteFailure() != null) {
+            return refuse(
+                    Refusal.CHECKPOINT_MALFORMED,
+                    prepared.noteFailure().failure().code());
         }
-        List<byte[]> added = new ArrayList<>(encoded.size());
+        SignedNote note = prepared.note();
+        Checkpoint claimed = prepared.claimed();
         CompactRange grown = stored.range().copy();
-        for (byte[] bytes : encoded) {
-            byte[] hash = MerkleHash.leaf(bytes);
-            added.add(hash);
+        for (byte[] hash : prepared.leafHashes()) {
             grown.append(hash);
         }
-        List<byte[]> hashes = concat(stored.leafHashes(), added);
+        List<byte[]> hashes = concat(stored.leafHashes(), prepared.leafHashes());
         if (!claimed.origin().equals(stored.origin())) {
             return refuse(Refusal.ORIGIN_MISMATCH, "checkpoint origin differs");
         }
@@ -117,10 +167,11 @@ public final class BatchVerifier {
         }
 
         // 4. Signed by the enrolled key.
-        try {
-            enrolledKey.verify(note);
-        } catch (NoteException e) {
-            return refuse(Refusal.SIGNATURE_INVALID, e.failure().code());
+        NoteException unsigned = keyText.equals(prepared.signatureKey())
+                ? prepared.signatureFailure()
+                : signatureFailure(enrolledKey, note);
+        if (unsigned != null) {
+            return refuse(Refusal.SIGNATURE_INVALID, unsigned.failure().code());
         }
 
         // 5. Consistent with the last accepted checkpoint (when the node sends a proof, it must hold).
@@ -141,6 +192,24 @@ public final class BatchVerifier {
                 new String(batch.checkpointNote(), StandardCharsets.UTF_8));
     }
 
+    private static PreparedBatch shapeRefused(IncomingBatch batch, Verdict.Refused refusal) {
+        return new PreparedBatch(batch, refusal, null, List.of(), List.of(), List.of(), null, null, null, null, null);
+    }
+
+    private static PreparedBatch leafRefused(IncomingBatch batch, Verdict.Refused refusal) {
+        return new PreparedBatch(batch, null, refusal, List.of(), List.of(), List.of(), null, null, null, null, null);
+    }
+
+    /** Null when {@code note} verifies under {@code verifier}. */
+    private static NoteException signatureFailure(NoteVerifier verifier, SignedNote note) {
+        try {
+            verifier.verify(note);
+            return null;
+        } catch (NoteException e) {
+            return e;
+        }
+    }
+
     /** The stored hashes followed by the batch's, as a view: no copy of the whole log per batch. */
     private static List<byte[]> concat(List<byte[]> stored, List<byte[]> added) {
         int storedSize = stored.size();
@@ -159,7 +228,7 @@ public final class BatchVerifier {
         };
     }
 
-    private static Verdict checkContent(int i, LeafV1 leaf, IncomingEntry entry) {
+    private static Verdict.Refused checkContent(int i, LeafV1 leaf, IncomingEntry entry) {
         byte[] payload = entry.payload() == null ? new byte[0] : entry.payload();
         byte[] salt = entry.salt() == null ? new byte[0] : entry.salt();
         if (payload.length > MAX_PAYLOAD) {
@@ -183,16 +252,17 @@ public final class BatchVerifier {
      * rewritten history. Signed by the node's own key, that is equivocation (two validly signed,
      * inconsistent views of its log: evidence to keep); otherwise a rollback attempt.
      */
-    private Verdict resendOrRollback(OriginLog stored, IncomingBatch batch, List<byte[]> encoded, long first) {
-        long last = first + encoded.size() - 1;
+    private Verdict resendOrRollback(OriginLog stored, PreparedBatch prepared, long first) {
+        List<byte[]> hashes = prepared.leafHashes();
+        long last = first + hashes.size() - 1;
         if (last >= stored.size()) {
             return refuse(Refusal.CHAIN_BROKEN, "batch overlaps the stored log: resend from the stored size");
         }
-        for (int i = 0; i < encoded.size(); i++) {
+        for (int i = 0; i < hashes.size(); i++) {
             byte[] storedHash = stored.leafHashes().get((int) first + i);
-            if (!Arrays.equals(storedHash, MerkleHash.leaf(encoded.get(i)))) {
+            if (!Arrays.equals(storedHash, hashes.get(i))) {
                 String where = "entry " + i + " differs from the stored leaf " + (first + i);
-                return signedByTheNode(batch.checkpointNote())
+                return signedByTheNode(prepared.incoming().checkpointNote())
                         ? refuse(Refusal.INCONSISTENT_CHECKPOINT, "equivocation: " + where)
                         : refuse(Refusal.ROLLBACK, where);
             }
@@ -209,7 +279,7 @@ public final class BatchVerifier {
         }
     }
 
-    private static Verdict refuse(Refusal reason, String detail) {
+    private static Verdict.Refused refuse(Refusal reason, String detail) {
         return new Verdict.Refused(reason, detail);
     }
 }

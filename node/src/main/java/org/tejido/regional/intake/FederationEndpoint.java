@@ -2,13 +2,19 @@ package org.tejido.regional.intake;
 
 import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tejido.federation.v1.FederationServiceGrpc;
@@ -17,22 +23,33 @@ import org.tejido.federation.v1.GetLogStateResponse;
 import org.tejido.federation.v1.LogBatch;
 import org.tejido.federation.v1.PushLogRequest;
 import org.tejido.federation.v1.PushLogResponse;
+import org.tejido.ledger.note.NoteException;
+import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.regional.enrollment.EnrolledNode;
 import org.tejido.regional.enrollment.Enrollments;
 
 /**
  * The aggregator's side of federation.proto. Who calls is decided by the TLS client certificate alone
  * ({@link CallerCertificate}); a node may only push and read the origin enrolled for that certificate.
- * Each batch of a stream is one unit of work ({@link BatchIntake}); the first refusal ends the call.
+ * Each batch of a stream is one unit of work ({@link BatchIntake}), handled in the order received; the
+ * first refusal ends the call.
  */
 @Component
-class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase {
+class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase implements DisposableBean {
     static final int MAX_BATCHES_PER_STREAM = 64;
+    /** Batches of a call received and not yet stored, at most (each up to 4 MiB on the wire). */
+    static final int BATCHES_IN_FLIGHT = 8;
+
     private static final Logger log = LoggerFactory.getLogger(FederationEndpoint.class);
 
     private final Enrollments enrollments;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final ExecutorService intake = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "federation-intake");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     FederationEndpoint(Enrollments enrollments, CommandGateway commands, JdbcTemplate jdbc) {
         this.enrollments = enrollments;
@@ -64,7 +81,17 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
     @Override
     public StreamObserver<PushLogRequest> pushLog(StreamObserver<PushLogResponse> response) {
         String caller = CallerCertificate.fingerprint();
-        return new Push(caller, enrolled(caller), response);
+        ServerCallStreamObserver<PushLogResponse> call = (ServerCallStreamObserver<PushLogResponse>) response;
+        // Batches are requested as they are handled, so at most BATCHES_IN_FLIGHT wait in memory.
+        call.disableAutoRequest();
+        Push push = new Push(caller, enrolled(caller), call);
+        call.request(BATCHES_IN_FLIGHT);
+        return push;
+    }
+
+    @Override
+    public void destroy() {
+        intake.shutdown();
     }
 
     private Optional<EnrolledNode> enrolled(String caller) {
@@ -97,54 +124,43 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
         return ByteString.copyFrom(text, StandardCharsets.UTF_8);
     }
 
-    /** One PushLog call: batches handled in the order received, until the first refusal. */
+    /**
+     * One PushLog call: batches handled in the order received, one unit of work each, until the first
+     * refusal. gRPC's thread receives a batch and makes the checks that need only the batch; a worker on
+     * the intake's own threads verifies it against the stored log and stores it, one batch after the
+     * other, while gRPC's thread prepares the next (ADR 0023).
+     */
     private final class Push implements StreamObserver<PushLogRequest> {
         private final String caller;
         private final Optional<EnrolledNode> node;
-        private final StreamObserver<PushLogResponse> response;
+        private final NoteVerifierKey enrolledKey;
+        private final ServerCallStreamObserver<PushLogResponse> response;
+        // Guarded by itself, with halfClosed and working: received, not yet taken by the worker.
+        private final ArrayDeque<Received> received = new ArrayDeque<>();
+        private boolean halfClosed;
+        private boolean working;
+        private volatile boolean ended;
+        // The worker's alone (one worker at a time, handed over under the lock on received).
         private BatchOutcome.Stored last;
         private int batches;
-        private boolean ended;
 
-        Push(String caller, Optional<EnrolledNode> node, StreamObserver<PushLogResponse> response) {
+        Push(String caller, Optional<EnrolledNode> node, ServerCallStreamObserver<PushLogResponse> response) {
             this.caller = caller;
             this.node = node;
+            this.enrolledKey = node.flatMap(n -> parsedKey(n.logKey())).orElse(null);
             this.response = response;
         }
 
         @Override
         public void onNext(PushLogRequest request) {
-            if (ended) {
-                return;
-            }
             LogBatch batch = request.getBatch();
-            if (node.isEmpty() || !node.get().origin().equals(batch.getOrigin())) {
-                end(notAuthorized(node, caller, batch.getOrigin(), -1, batch.getEntriesCount()));
-                return;
+            // Deny by default: nothing is decoded or hashed for a caller not enrolled for this origin.
+            PreparedBatch prepared =
+                    authorized(batch) && !ended ? BatchVerifier.prepare(incoming(batch), enrolledKey) : null;
+            synchronized (received) {
+                received.add(new Received(batch, prepared));
+                startWorking();
             }
-            String origin = node.get().origin();
-            if (++batches > MAX_BATCHES_PER_STREAM) {
-                refuse(origin, Refusal.TOO_LARGE, "more than 64 batches in one stream", batch);
-                return;
-            }
-            try {
-                BatchOutcome outcome = commands.sendAndWait(
-                        new AcceptBatchCommand(origin, node.get().logKey(), incoming(batch), caller));
-                if (outcome instanceof BatchOutcome.Stored stored) {
-                    last = stored;
-                } else if (outcome instanceof BatchOutcome.Refused refused) {
-                    end(RefusalStatus.of(refused.reason(), refused.detail(), refused.storedSize()));
-                }
-            } catch (RuntimeException e) {
-                log.error("Federation batch from {} not stored: {}", origin, e.toString());
-                end(RefusalStatus.of(Refusal.STORAGE_UNAVAILABLE, "storage failed", -1));
-            }
-        }
-
-        private void refuse(String origin, Refusal reason, String detail, LogBatch batch) {
-            commands.sendAndWait(
-                    new RecordRefusedCallCommand(origin, reason, detail, -1, batch.getEntriesCount(), caller));
-            end(RefusalStatus.of(reason, detail, last == null ? -1 : last.storedSize()));
         }
 
         @Override
@@ -155,9 +171,105 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
 
         @Override
         public void onCompleted() {
-            if (ended) {
-                return;
+            synchronized (received) {
+                halfClosed = true;
+                startWorking();
             }
+        }
+
+        private boolean authorized(LogBatch batch) {
+            return node.isPresent() && node.get().origin().equals(batch.getOrigin());
+        }
+
+        /** Called holding the lock on {@code received}. */
+        private void startWorking() {
+            if (!working) {
+                working = true;
+                intake.execute(this::work);
+            }
+        }
+
+        private void work() {
+            while (true) {
+                List<Received> taken;
+                boolean complete;
+                synchronized (received) {
+                    taken = new ArrayList<>(received);
+                    received.clear();
+                    complete = taken.isEmpty() && halfClosed;
+                    if (taken.isEmpty()) {
+                        working = false;
+                    }
+                }
+                if (complete) {
+                    if (!ended) {
+                        answer();
+                    }
+                    return;
+                }
+                if (taken.isEmpty()) {
+                    return;
+                }
+                if (!ended) {
+                    handle(taken);
+                }
+                if (!ended) {
+                    response.request(taken.size());
+                }
+            }
+        }
+
+        /** What arrived since the worker last looked: in order, the authorized batches stored together. */
+        private void handle(List<Received> taken) {
+            List<AuthenticatedBatch> authenticated = new ArrayList<>();
+            for (Received next : taken) {
+                LogBatch batch = next.batch();
+                if (!authorized(batch)) {
+                    if (store(authenticated)) {
+                        end(notAuthorized(node, caller, batch.getOrigin(), -1, batch.getEntriesCount()));
+                    }
+                    return;
+                }
+                String origin = node.get().origin();
+                if (++batches > MAX_BATCHES_PER_STREAM) {
+                    if (store(authenticated)) {
+                        refuse(origin, Refusal.TOO_LARGE, "more than 64 batches in one stream", batch);
+                    }
+                    return;
+                }
+                authenticated.add(new AuthenticatedBatch(origin, node.get().logKey(), next.prepared(), caller));
+            }
+            store(authenticated);
+        }
+
+        /** @return whether the call goes on: every batch stored, none refused, the storage available */
+        private boolean store(List<AuthenticatedBatch> authenticated) {
+            if (authenticated.isEmpty()) {
+                return true;
+            }
+            String origin = authenticated.get(0).origin();
+            try {
+                BatchOutcome outcome = commands.sendAndWait(new AcceptBatchesCommand(origin, authenticated));
+                if (outcome instanceof BatchOutcome.Refused refused) {
+                    end(RefusalStatus.of(refused.reason(), refused.detail(), refused.storedSize()));
+                    return false;
+                }
+                last = (BatchOutcome.Stored) outcome;
+                return true;
+            } catch (RuntimeException e) {
+                log.error("Federation batches from {} not stored: {}", origin, e.toString());
+                end(RefusalStatus.of(Refusal.STORAGE_UNAVAILABLE, "storage failed", -1));
+                return false;
+            }
+        }
+
+        private void refuse(String origin, Refusal reason, String detail, LogBatch batch) {
+            commands.sendAndWait(
+                    new RecordRefusedCallCommand(origin, reason, detail, -1, batch.getEntriesCount(), caller));
+            end(RefusalStatus.of(reason, detail, last == null ? -1 : last.storedSize()));
+        }
+
+        private void answer() {
             ended = true;
             if (last == null) {
                 response.onError(RefusalStatus.of(Refusal.BATCH_MALFORMED, "empty stream", -1));
@@ -173,6 +285,18 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
         private void end(StatusRuntimeException status) {
             ended = true;
             response.onError(status);
+        }
+    }
+
+    /** A batch as gRPC delivered it, and what could be checked of it then (null when not authorized). */
+    private record Received(LogBatch batch, PreparedBatch prepared) {}
+
+    /** The enrolled key, for checking signatures as batches arrive; the ledger checks it again if unparsable. */
+    private static Optional<NoteVerifierKey> parsedKey(String text) {
+        try {
+            return Optional.of(NoteVerifierKey.parse(text));
+        } catch (NoteException e) {
+            return Optional.empty();
         }
     }
 

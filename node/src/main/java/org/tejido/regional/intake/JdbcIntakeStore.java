@@ -1,9 +1,14 @@
 package org.tejido.regional.intake;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,21 +31,18 @@ class JdbcIntakeStore implements IntakeStore {
         if (content.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate(
-                "INSERT INTO regional_payload (origin, log_index, target_id, kind, payload, salt, scope)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                content,
-                content.size(),
-                (ps, c) -> {
-                    ps.setString(1, origin);
-                    ps.setLong(2, c.index());
-                    ps.setObject(3, c.targetId());
-                    ps.setInt(4, c.kind());
-                    ps.setBytes(5, c.payload());
-                    ps.setBytes(6, c.salt());
-                    // Read once, from the content itself, so that it goes when the content goes.
-                    ps.setString(7, ShareScope.of(c.payload()));
-                });
+        // COPY, not INSERT: every stored entry's content is written here, on the intake's serial path.
+        byte[] rows = PayloadCopy.rows(origin, content);
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(PayloadCopy.SQL, new ByteArrayInputStream(rows));
+            } catch (IOException e) {
+                throw new SQLException("COPY into regional_payload failed", e);
+            }
+        });
     }
 
     @Override

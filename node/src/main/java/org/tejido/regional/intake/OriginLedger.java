@@ -86,7 +86,7 @@ public class OriginLedger {
         }
     }
 
-    Decision accept(AcceptBatchCommand command, Cosigner witness, Instant now) {
+    Decision accept(AuthenticatedBatch command, Cosigner witness, Instant now) {
         OriginLog stored = new OriginLog(command.origin(), hashesSoFar(), range.copy());
         BatchVerifier verifier = new BatchVerifier(enrolledKey(rotatedKey != null ? rotatedKey : command.logKey()));
         Verdict verdict = verifier.verify(stored, command.batch());
@@ -109,8 +109,8 @@ public class OriginLedger {
                 command.callerFingerprint()));
     }
 
-    private Decision refuse(AcceptBatchCommand command, Refusal reason, String detail) {
-        List<IncomingEntry> entries = command.batch().entries();
+    private Decision refuse(AuthenticatedBatch command, Refusal reason, String detail) {
+        List<IncomingEntry> entries = command.batch().incoming().entries();
         long firstIndex = entries.isEmpty() ? -1 : claimedIndex(entries.get(0).leaf());
         apply(new BatchRefusedEvent(
                 command.origin(), reason.name(), detail, firstIndex, entries.size(), command.callerFingerprint()));
@@ -118,13 +118,13 @@ public class OriginLedger {
             apply(new EquivocationDetectedEvent(
                     command.origin(),
                     checkpointNote,
-                    new String(command.batch().checkpointNote(), StandardCharsets.UTF_8),
+                    new String(command.batch().incoming().checkpointNote(), StandardCharsets.UTF_8),
                     detail));
         }
         return Decision.only(new BatchOutcome.Refused(reason, detail, leafHashes.size()));
     }
 
-    private Decision store(AcceptBatchCommand command, Verdict.Accepted accepted, Cosigner witness, Instant now) {
+    private Decision store(AuthenticatedBatch command, Verdict.Accepted accepted, Cosigner witness, Instant now) {
         // A retraction must name a record this origin shared: earlier, or earlier in this batch.
         Set<UUID> sharedHere = new HashSet<>();
         for (int i = 0; i < accepted.leaves().size(); i++) {
@@ -161,7 +161,7 @@ public class OriginLedger {
         Set<UUID> retractedHere = new HashSet<>();
         for (int i = 0; i < accepted.leaves().size(); i++) {
             LeafV1 leaf = accepted.leaves().get(i);
-            IncomingEntry entry = command.batch().entries().get(i);
+            IncomingEntry entry = command.batch().incoming().entries().get(i);
             UUID target = leaf.targetUuid();
             // Only shares carry content worth keeping; a retraction's commitment is over nothing.
             boolean withContent = isShare(leaf.kind()) && entry.salt() != null && entry.salt().length > 0;
@@ -252,7 +252,7 @@ public class OriginLedger {
      * batch's checkpoint must also be signed by that new key (proof that the node holds it), besides the
      * key in force (already checked by the verifier). The last rotation of a batch wins.
      */
-    private Optional<LogKeyRotatedEvent> rotation(AcceptBatchCommand command, Verdict.Accepted accepted, String note)
+    private Optional<LogKeyRotatedEvent> rotation(AuthenticatedBatch command, Verdict.Accepted accepted, String note)
             throws RotationRefused {
         LogKeyRotatedEvent found = null;
         for (int i = 0; i < accepted.leaves().size(); i++) {
@@ -260,7 +260,7 @@ public class OriginLedger {
             if (leaf.kind() != LeafKind.KEY_ROTATION) {
                 continue;
             }
-            byte[] payload = command.batch().entries().get(i).payload();
+            byte[] payload = command.batch().incoming().entries().get(i).payload();
             NoteVerifierKey key;
             try {
                 key = NoteVerifierKey.parse(

@@ -36,6 +36,33 @@ class LogChainTest {
     }
 
     @Test
+    void decodedLeavesWithTheirHashesGetTheSameAnswersAsEncodedLeaves() throws Exception {
+        List<List<byte[]>> batches = List.of(
+                LEAVES,
+                LEAVES.subList(1, 3),
+                List.of(LEAVES.get(0), LEAVES.get(2), LEAVES.get(1)),
+                List.of(LEAVES.get(0), LEAVES.get(0)),
+                TestLeaves.chain("other.example.org/CO/v1", 2));
+        for (List<byte[]> batch : batches) {
+            List<LeafV1> decoded = new ArrayList<>();
+            List<byte[]> hashes = new ArrayList<>();
+            for (byte[] leaf : batch) {
+                decoded.add(LeafCodec.decode(leaf));
+                hashes.add(MerkleHash.leaf(leaf));
+            }
+            ChainResult encoded = CHAIN.check(ChainTip.empty(), batch);
+            ChainResult fromDecoded = CHAIN.check(ChainTip.empty(), decoded, hashes);
+            if (encoded instanceof ChainResult.Rejected rejected) {
+                ChainResult.Rejected same = assertInstanceOf(ChainResult.Rejected.class, fromDecoded);
+                assertEquals(rejected.error(), same.error());
+                assertEquals(rejected.position(), same.position());
+            } else {
+                assertEquals(accepted(encoded).tip(), accepted(fromDecoded).tip());
+            }
+        }
+    }
+
+    @Test
     void emptyBatchChangesNothing() {
         ChainTip tip =
                 accepted(CHAIN.check(ChainTip.empty(), LEAVES.subList(0, 3))).tip();

@@ -58,6 +58,32 @@ class BatchVerifierTest {
     }
 
     @Test
+    void aBatchPreparedOnArrivalIsAcceptedWithTheSameTree() {
+        Verdict first = verifier.verify(
+                OriginLog.empty(ORIGIN), BatchVerifier.prepare(node.batch(0, 8), node.signer.verifierKey()));
+        assertThat(first).isInstanceOf(Verdict.Accepted.class);
+        Verdict next = verifier.verify(
+                ((Verdict.Accepted) first).log(),
+                BatchVerifier.prepare(withProof(node.batch(8, 12), 8, 12), node.signer.verifierKey()));
+        assertThat(next).isInstanceOf(Verdict.Accepted.class);
+        assertThat(((Verdict.Accepted) next).log().root()).isEqualTo(MerkleTree.root(node.leafHashes));
+    }
+
+    @Test
+    void aSignatureCheckedOnArrivalUnderAnotherKeyIsCheckedAgainUnderTheKeyInForce() {
+        // The impostor's signature verifies under the impostor's key, which is not the key in force.
+        TestLog impostor = new TestLog(ORIGIN, 2);
+        IncomingBatch signedByImpostor = with(node.batch(0, 8), node.checkpoint(8, impostor.signer));
+        PreparedBatch prepared = BatchVerifier.prepare(signedByImpostor, impostor.signer.verifierKey());
+        assertThat(prepared.signatureFailure()).isNull();
+
+        Verdict verdict = verifier.verify(OriginLog.empty(ORIGIN), prepared);
+
+        assertThat(verdict).isInstanceOf(Verdict.Refused.class);
+        assertThat(((Verdict.Refused) verdict).reason()).isEqualTo(Refusal.SIGNATURE_INVALID);
+    }
+
+    @Test
     void aSignatureThatIsNot64BytesIsRefused() {
         String text = new String(node.checkpoint(8), StandardCharsets.UTF_8);
         int sig = text.lastIndexOf(' ') + 1;
@@ -156,13 +182,17 @@ class BatchVerifierTest {
                 Refusal.BATCH_MALFORMED);
     }
 
+    /** Refused for that reason, whether checked all at once or prepared on arrival with the key in force. */
     private void assertRefused(OriginLog stored, IncomingBatch batch, Refusal reason) {
         List<byte[]> before = new ArrayList<>(stored.leafHashes());
-        Verdict verdict = verifier.verify(stored, batch);
-        assertThat(verdict).isInstanceOf(Verdict.Refused.class);
-        assertThat(((Verdict.Refused) verdict).reason())
-                .as(((Verdict.Refused) verdict).detail())
-                .isEqualTo(reason);
+        for (Verdict verdict : List.of(
+                verifier.verify(stored, batch),
+                verifier.verify(stored, BatchVerifier.prepare(batch, node.signer.verifierKey())))) {
+            assertThat(verdict).isInstanceOf(Verdict.Refused.class);
+            assertThat(((Verdict.Refused) verdict).reason())
+                    .as(((Verdict.Refused) verdict).detail())
+                    .isEqualTo(reason);
+        }
         assertThat(stored.leafHashes()).containsExactlyElementsOf(before);
     }
 

@@ -129,6 +129,37 @@ class FederationIntakeIT {
     }
 
     @Test
+    void batchesOfOneStreamAreStoredInOrderUpToTheFirstRefusalAndNothingAfterIt() throws Exception {
+        // given a third node enrolled, and a stream of a valid batch, a forged one and a valid one
+        String co = "co.example.org/CO/v1";
+        TestLog log = new TestLog(co, 3).append(4, "c");
+        TlsIdentity coIdentity = TlsIdentity.create(
+                Files.createDirectories(pki.resolve("co")),
+                ca,
+                "co",
+                FederationCa.Purpose.NODE,
+                Duration.ofDays(1),
+                List.of());
+        aggregator
+                .getBean(Enrollments.class)
+                .enroll(co, coIdentity.fingerprint(), log.signer.verifierKey().format());
+        IncomingBatch forged = with(log.batch(2, 3), log.checkpoint(3, new TestLog(co, 9).signer));
+        long refusals = events("BatchRefusedEvent");
+
+        // when they are pushed in one call
+        StatusRuntimeException refusal =
+                refusal(coIdentity, List.of(batch(log.batch(0, 2)), batch(forged), batch(log.batch(2, 4))));
+
+        // then the first is stored, the second refused, the third never handled
+        assertThat(reason(refusal)).isEqualTo("SIGNATURE_INVALID");
+        assertThat(events("BatchRefusedEvent")).isEqualTo(refusals + 1);
+        assertThat(jdbc.queryForObject("SELECT stored_size FROM regional_log_state WHERE origin = ?", Long.class, co))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM regional_payload WHERE origin = ?", Long.class, co))
+                .isEqualTo(2);
+    }
+
+    @Test
     void aForgedCheckpointSignatureIsRefused() {
         String text = new String(mx.checkpoint(12), StandardCharsets.UTF_8);
         int sig = text.lastIndexOf(' ') + 1;
@@ -377,15 +408,23 @@ class FederationIntakeIT {
     }
 
     private StatusRuntimeException refusal(TlsIdentity caller, LogBatch batch) {
+        return refusal(caller, List.of(batch));
+    }
+
+    private StatusRuntimeException refusal(TlsIdentity caller, List<LogBatch> batches) {
         try {
-            push(caller, batch);
+            push(caller, batches);
         } catch (StatusRuntimeException e) {
             return e;
         }
-        throw new AssertionError("the batch was accepted");
+        throw new AssertionError("the batches were accepted");
     }
 
     private PushLogResponse push(TlsIdentity caller, LogBatch batch) {
+        return push(caller, List.of(batch));
+    }
+
+    private PushLogResponse push(TlsIdentity caller, List<LogBatch> batches) {
         CompletableFuture<PushLogResponse> answer = new CompletableFuture<>();
         StreamObserver<PushLogRequest> requests = FederationServiceGrpc.newStub(channel(caller))
                 .withDeadlineAfter(30, TimeUnit.SECONDS)
@@ -403,7 +442,9 @@ class FederationIntakeIT {
                     @Override
                     public void onCompleted() {}
                 });
-        requests.onNext(PushLogRequest.newBuilder().setBatch(batch).build());
+        for (LogBatch batch : batches) {
+            requests.onNext(PushLogRequest.newBuilder().setBatch(batch).build());
+        }
         requests.onCompleted();
         try {
             return answer.get(30, TimeUnit.SECONDS);

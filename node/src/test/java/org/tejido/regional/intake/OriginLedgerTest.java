@@ -83,6 +83,45 @@ class OriginLedgerTest {
     }
 
     @Test
+    void batchesThatArrivedTogetherAreStoredInOrderAndALaterRetractionDeletesContentKeptByAnEarlierOne() {
+        node.append(1, "b", org.tejido.ledger.leaf.LeafKind.SHARED, 9).retract(7);
+
+        fixture.givenNoPriorActivity()
+                .when(accept(node.batch(0, 4), node.batch(4, 6)))
+                .expectEventsMatching(sequence(
+                        EntriesStoredEvent.class,
+                        CheckpointCosignedEvent.class,
+                        EntriesStoredEvent.class,
+                        PayloadDeletedEvent.class,
+                        PayloadDeletedEvent.class,
+                        PayloadDeletedEvent.class,
+                        PayloadDeletedEvent.class,
+                        CheckpointCosignedEvent.class))
+                .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Stored.class));
+
+        assertThat(store.deleted).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(store.content.keySet()).containsExactly(4L);
+        assertThat(store.states.get(ORIGIN).storedSize()).isEqualTo(6);
+    }
+
+    @Test
+    void aRefusedBatchEndsTheCommandAndTheBatchesBeforeItStayStored() {
+        node.append(2, "b");
+        TestLog impostor = new TestLog(ORIGIN, 2);
+        IncomingBatch forged =
+                new IncomingBatch(ORIGIN, node.entries.subList(4, 5), node.checkpoint(5, impostor.signer), List.of());
+
+        fixture.givenNoPriorActivity()
+                .when(accept(node.batch(0, 4), forged, node.batch(4, 6)))
+                .expectEventsMatching(
+                        sequence(EntriesStoredEvent.class, CheckpointCosignedEvent.class, BatchRefusedEvent.class))
+                .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Refused.class));
+
+        assertThat(store.states.get(ORIGIN).storedSize()).isEqualTo(4);
+        assertThat(store.content.keySet()).containsExactly(0L, 1L, 2L, 3L);
+    }
+
+    @Test
     void aRetractionOfARecordNeverSharedIsRefusedAndNothingIsStored() throws Exception {
         node.retract(42);
 
@@ -186,8 +225,13 @@ class OriginLedgerTest {
         return new EntriesStoredEvent.StoredEntry(encoded, leaf.kind().name(), leaf.targetUuid(), false);
     }
 
-    private AcceptBatchCommand accept(IncomingBatch batch) {
-        return new AcceptBatchCommand(ORIGIN, node.signer.verifierKey().format(), batch, CALLER);
+    private AcceptBatchesCommand accept(IncomingBatch... batches) {
+        return new AcceptBatchesCommand(
+                ORIGIN,
+                java.util.Arrays.stream(batches)
+                        .map(batch -> new AuthenticatedBatch(
+                                ORIGIN, node.signer.verifierKey().format(), BatchVerifier.prepare(batch, null), CALLER))
+                        .toList());
     }
 
     private List<Object> storedEvents(int from, int to) throws Exception {
