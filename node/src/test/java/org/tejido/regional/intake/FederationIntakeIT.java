@@ -75,20 +75,8 @@ class FederationIntakeIT {
         Path aggregatorTls = Files.createDirectories(pki.resolve("aggregator"));
         TlsIdentity.create(
                 aggregatorTls, ca, "aggregator", FederationCa.Purpose.AGGREGATOR, Duration.ofDays(1), List.of());
-        mxIdentity = TlsIdentity.create(
-                Files.createDirectories(pki.resolve("mx")),
-                ca,
-                "mx",
-                FederationCa.Purpose.NODE,
-                Duration.ofDays(1),
-                List.of());
-        gtIdentity = TlsIdentity.create(
-                Files.createDirectories(pki.resolve("gt")),
-                ca,
-                "gt",
-                FederationCa.Purpose.NODE,
-                Duration.ofDays(1),
-                List.of());
+        mxIdentity = nodeIdentity(pki.resolve("mx"), ca, "mx");
+        gtIdentity = nodeIdentity(pki.resolve("gt"), ca, "gt");
 
         aggregator = TestNodes.startAggregator(TestDatabase.fresh(), aggregatorTls);
         jdbc = aggregator.getBean(JdbcTemplate.class);
@@ -133,13 +121,7 @@ class FederationIntakeIT {
         // given a third node enrolled, and a stream of a valid batch, a forged one and a valid one
         String co = "co.example.org/CO/v1";
         TestLog log = new TestLog(co, 3).append(4, "c");
-        TlsIdentity coIdentity = TlsIdentity.create(
-                Files.createDirectories(pki.resolve("co")),
-                ca,
-                "co",
-                FederationCa.Purpose.NODE,
-                Duration.ofDays(1),
-                List.of());
+        TlsIdentity coIdentity = nodeIdentity(pki.resolve("co"), ca, "co");
         aggregator
                 .getBean(Enrollments.class)
                 .enroll(co, coIdentity.fingerprint(), log.signer.verifierKey().format());
@@ -291,13 +273,7 @@ class FederationIntakeIT {
         Map<String, Object> before = state();
         Path rogueDir = Files.createDirectories(pki.resolve("rogue-" + System.nanoTime()));
         FederationCa rogueCa = FederationCa.create(Files.createDirectories(rogueDir.resolve("ca")), "Rogue CA");
-        TlsIdentity rogue = TlsIdentity.create(
-                Files.createDirectories(rogueDir.resolve("node")),
-                rogueCa,
-                "mx",
-                FederationCa.Purpose.NODE,
-                Duration.ofDays(1),
-                List.of());
+        TlsIdentity rogue = nodeIdentity(rogueDir.resolve("node"), rogueCa, "mx");
         // It trusts the real CA (to reach the server) but presents a certificate the real CA never issued.
         TlsIdentity presenting = new TlsIdentity(rogue.key(), rogue.certificate(), mxIdentity.trustedCa());
         try (SecurityLog security = SecurityLog.capture()) {
@@ -456,6 +432,12 @@ class FederationIntakeIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A node's TLS identity, issued by {@code ca}, valid for a day. */
+    private static TlsIdentity nodeIdentity(Path dir, FederationCa ca, String name) throws Exception {
+        return TlsIdentity.create(
+                Files.createDirectories(dir), ca, name, FederationCa.Purpose.NODE, Duration.ofDays(1), List.of());
     }
 
     private FederationServiceGrpc.FederationServiceBlockingStub stub(TlsIdentity caller) {
