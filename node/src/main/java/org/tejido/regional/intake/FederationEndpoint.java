@@ -31,8 +31,8 @@ import org.tejido.regional.enrollment.Enrollments;
 /**
  * The aggregator's side of federation.proto. Who calls is decided by the TLS client certificate alone
  * ({@link CallerCertificate}); a node may only push and read the origin enrolled for that certificate.
- * Each batch of a stream is one unit of work ({@link BatchIntake}), handled in the order received; the
- * first refusal ends the call.
+ * The batches of a stream are handled in the order received, those that arrived together in one unit of
+ * work ({@link BatchIntake}); the first refusal ends the call.
  */
 @Component
 class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase implements DisposableBean {
@@ -125,10 +125,10 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
     }
 
     /**
-     * One PushLog call: batches handled in the order received, one unit of work each, until the first
-     * refusal. gRPC's thread receives a batch and makes the checks that need only the batch; a worker on
-     * the intake's own threads verifies it against the stored log and stores it, one batch after the
-     * other, while gRPC's thread prepares the next (ADR 0023).
+     * One PushLog call: batches handled in the order received, until the first refusal. gRPC's thread
+     * receives a batch and makes the checks that need only the batch; a worker on the intake's own
+     * threads takes every batch that arrived since it last looked and has them verified against the
+     * stored log and stored in one unit of work, while gRPC's thread prepares the next ones (ADR 0023).
      */
     private final class Push implements StreamObserver<PushLogRequest> {
         private final String caller;
@@ -190,6 +190,23 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
         }
 
         private void work() {
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                // Not a refusal (those end the call in handle): the storage or a bug. The call must not
+                // hang with its worker gone, so it ends here, and nothing more of it is handled.
+                log.error("Federation call from {} ended: {}", caller, e.toString());
+                synchronized (received) {
+                    received.clear();
+                    working = false;
+                }
+                if (!ended) {
+                    end(RefusalStatus.of(Refusal.STORAGE_UNAVAILABLE, "storage failed", -1));
+                }
+            }
+        }
+
+        private void drain() {
             while (true) {
                 List<Received> taken;
                 boolean complete;
