@@ -142,6 +142,36 @@ class FederationIntakeIT {
     }
 
     @Test
+    void aBatchTheDatabaseCannotStoreEndsTheCallAsStorageUnavailableAndLeavesNothingBehind() throws Exception {
+        // given a node enrolled, and a database that refuses the content of any new entry
+        String pe = "pe.example.org/PE/v1";
+        TestLog log = new TestLog(pe, 4).append(4, "p");
+        TlsIdentity peIdentity = nodeIdentity(pki.resolve("pe"), ca, "pe");
+        aggregator
+                .getBean(Enrollments.class)
+                .enroll(pe, peIdentity.fingerprint(), log.signer.verifierKey().format());
+        long stored = events("EntriesStoredEvent");
+        jdbc.execute("ALTER TABLE regional_payload ADD CONSTRAINT test_refuses_content CHECK (false) NOT VALID");
+        StatusRuntimeException failure;
+        try {
+            // when the node pushes two batches in one call
+            failure = refusal(peIdentity, List.of(batch(log.batch(0, 2)), batch(log.batch(2, 4))));
+        } finally {
+            jdbc.execute("ALTER TABLE regional_payload DROP CONSTRAINT test_refuses_content");
+        }
+
+        // then the call ends as STORAGE_UNAVAILABLE and nothing of it is stored
+        assertThat(reason(failure)).isEqualTo("STORAGE_UNAVAILABLE");
+        assertThat(events("EntriesStoredEvent")).isEqualTo(stored);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM regional_log_state WHERE origin = ?", Long.class, pe))
+                .isZero();
+        // and once the database stores again, the same push is stored whole
+        assertThat(push(peIdentity, List.of(batch(log.batch(0, 2)), batch(log.batch(2, 4))))
+                        .getStoredSize())
+                .isEqualTo(4);
+    }
+
+    @Test
     void aForgedCheckpointSignatureIsRefused() {
         String text = new String(mx.checkpoint(12), StandardCharsets.UTF_8);
         int sig = text.lastIndexOf(' ') + 1;
