@@ -120,11 +120,9 @@ class FederationIntakeIT {
     void batchesOfOneStreamAreStoredInOrderUpToTheFirstRefusalAndNothingAfterIt() throws Exception {
         // given a third node enrolled, and a stream of a valid batch, a forged one and a valid one
         String co = "co.example.org/CO/v1";
-        TestLog log = new TestLog(co, 3).append(4, "c");
-        TlsIdentity coIdentity = nodeIdentity(pki.resolve("co"), ca, "co");
-        aggregator
-                .getBean(Enrollments.class)
-                .enroll(co, coIdentity.fingerprint(), log.signer.verifierKey().format());
+        Enrolled node = enrollNewNode("co", co, 3);
+        TestLog log = node.log();
+        TlsIdentity coIdentity = node.identity();
         IncomingBatch forged = with(log.batch(2, 3), log.checkpoint(3, new TestLog(co, 9).signer));
         long refusals = events("BatchRefusedEvent");
 
@@ -145,11 +143,9 @@ class FederationIntakeIT {
     void aBatchTheDatabaseCannotStoreEndsTheCallAsStorageUnavailableAndLeavesNothingBehind() throws Exception {
         // given a node enrolled, and a database that refuses the content of any new entry
         String pe = "pe.example.org/PE/v1";
-        TestLog log = new TestLog(pe, 4).append(4, "p");
-        TlsIdentity peIdentity = nodeIdentity(pki.resolve("pe"), ca, "pe");
-        aggregator
-                .getBean(Enrollments.class)
-                .enroll(pe, peIdentity.fingerprint(), log.signer.verifierKey().format());
+        Enrolled node = enrollNewNode("pe", pe, 4);
+        TestLog log = node.log();
+        TlsIdentity peIdentity = node.identity();
         long stored = events("EntriesStoredEvent");
         jdbc.execute("ALTER TABLE regional_payload ADD CONSTRAINT test_refuses_content CHECK (false) NOT VALID");
         StatusRuntimeException failure;
@@ -462,6 +458,18 @@ class FederationIntakeIT {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** A node enrolled during a test, with a log of four shares not pushed yet. */
+    private record Enrolled(TestLog log, TlsIdentity identity) {}
+
+    private Enrolled enrollNewNode(String name, String origin, int key) throws Exception {
+        TestLog log = new TestLog(origin, key).append(4, name);
+        TlsIdentity identity = nodeIdentity(pki.resolve(name), ca, name);
+        aggregator
+                .getBean(Enrollments.class)
+                .enroll(origin, identity.fingerprint(), log.signer.verifierKey().format());
+        return new Enrolled(log, identity);
     }
 
     /** A node's TLS identity, issued by {@code ca}, valid for a day. */
