@@ -3,6 +3,7 @@ package org.tejido.regional.intake;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.tejido.ledger.leaf.ChainResult;
 import org.tejido.ledger.leaf.Commitment;
@@ -62,7 +63,6 @@ public final class BatchVerifier {
         }
         // 1. Strict parse of every leaf and of the content beside it.
         List<LeafV1> leaves = new ArrayList<>();
-        List<byte[]> encoded = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
         for (int i = 0; i < batch.entries().size(); i++) {
             IncomingEntry entry = batch.entries().get(i);
@@ -81,7 +81,6 @@ public final class BatchVerifier {
                 return leafRefused(batch, content);
             }
             leaves.add(leaf);
-            encoded.add(entry.leaf());
             hashes.add(MerkleHash.leaf(entry.leaf()));
         }
         SignedNote note = null;
@@ -104,9 +103,9 @@ public final class BatchVerifier {
                 batch,
                 null,
                 null,
-                List.copyOf(leaves),
-                List.copyOf(encoded),
-                List.copyOf(hashes),
+                // Built here and never changed after: handed over without a copy.
+                Collections.unmodifiableList(leaves),
+                Collections.unmodifiableList(hashes),
                 note,
                 claimed,
                 noteFailure,
@@ -193,11 +192,11 @@ public final class BatchVerifier {
     }
 
     private static PreparedBatch shapeRefused(IncomingBatch batch, Verdict.Refused refusal) {
-        return new PreparedBatch(batch, refusal, null, List.of(), List.of(), List.of(), null, null, null, null, null);
+        return new PreparedBatch(batch, refusal, null, List.of(), List.of(), null, null, null, null, null);
     }
 
     private static PreparedBatch leafRefused(IncomingBatch batch, Verdict.Refused refusal) {
-        return new PreparedBatch(batch, null, refusal, List.of(), List.of(), List.of(), null, null, null, null, null);
+        return new PreparedBatch(batch, null, refusal, List.of(), List.of(), null, null, null, null, null);
     }
 
     /** Null when {@code note} verifies under {@code verifier}. */

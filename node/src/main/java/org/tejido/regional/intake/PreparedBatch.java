@@ -23,7 +23,6 @@ public record PreparedBatch(
         Verdict.Refused shapeRefusal,
         Verdict.Refused leafRefusal,
         List<LeafV1> leaves,
-        List<byte[]> encoded,
         List<byte[]> leafHashes,
         SignedNote note,
         Checkpoint claimed,
