@@ -64,6 +64,7 @@ public final class BatchVerifier {
         // 1. Strict parse of every leaf and of the content beside it.
         List<LeafV1> leaves = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
+        List<String> scopes = new ArrayList<>();
         for (int i = 0; i < batch.entries().size(); i++) {
             IncomingEntry entry = batch.entries().get(i);
             LeafV1 leaf;
@@ -82,6 +83,7 @@ public final class BatchVerifier {
             }
             leaves.add(leaf);
             hashes.add(MerkleHash.leaf(entry.leaf()));
+            scopes.add(OriginLedger.keepsContent(leaf, entry) ? ShareScope.of(entry.payload()) : null);
         }
         SignedNote note = null;
         Checkpoint claimed = null;
@@ -106,6 +108,7 @@ public final class BatchVerifier {
                 // Built here and never changed after: handed over without a copy.
                 Collections.unmodifiableList(leaves),
                 Collections.unmodifiableList(hashes),
+                Collections.unmodifiableList(scopes),
                 note,
                 claimed,
                 noteFailure,
@@ -192,11 +195,11 @@ public final class BatchVerifier {
     }
 
     private static PreparedBatch shapeRefused(IncomingBatch batch, Verdict.Refused refusal) {
-        return new PreparedBatch(batch, refusal, null, List.of(), List.of(), null, null, null, null, null);
+        return new PreparedBatch(batch, refusal, null, List.of(), List.of(), List.of(), null, null, null, null, null);
     }
 
     private static PreparedBatch leafRefused(IncomingBatch batch, Verdict.Refused refusal) {
-        return new PreparedBatch(batch, null, refusal, List.of(), List.of(), null, null, null, null, null);
+        return new PreparedBatch(batch, null, refusal, List.of(), List.of(), List.of(), null, null, null, null, null);
     }
 
     /** Null when {@code note} verifies under {@code verifier}. */

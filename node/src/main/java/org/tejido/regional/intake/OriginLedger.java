@@ -163,8 +163,7 @@ public class OriginLedger {
             LeafV1 leaf = accepted.leaves().get(i);
             IncomingEntry entry = command.batch().incoming().entries().get(i);
             UUID target = leaf.targetUuid();
-            // Only shares carry content worth keeping; a retraction's commitment is over nothing.
-            boolean withContent = isShare(leaf.kind()) && entry.salt() != null && entry.salt().length > 0;
+            boolean withContent = keepsContent(leaf, entry);
             if (isRetraction(leaf.kind())) {
                 List<Long> indices = new ArrayList<>();
                 if (retractedHere.add(target)) {
@@ -181,7 +180,12 @@ public class OriginLedger {
             if (withContent) {
                 addedHere.computeIfAbsent(target, t -> new ArrayList<>()).add(leaf.index());
                 newContent.add(new BatchOutcome.Content(
-                        leaf.index(), target, leaf.kind().code(), entry.payload(), entry.salt()));
+                        leaf.index(),
+                        target,
+                        leaf.kind().code(),
+                        entry.payload(),
+                        entry.salt(),
+                        command.batch().scopes().get(i)));
             }
         }
         long firstIndex = accepted.leaves().get(0).index();
@@ -300,6 +304,11 @@ public class OriginLedger {
             throw new IllegalStateException(
                     "the enrolled log key no longer parses: " + e.failure().code(), e);
         }
+    }
+
+    /** Only shares carry content worth keeping; a retraction's commitment is over nothing. */
+    static boolean keepsContent(LeafV1 leaf, IncomingEntry entry) {
+        return isShare(leaf.kind()) && entry.salt() != null && entry.salt().length > 0;
     }
 
     private static boolean isShare(LeafKind kind) {

@@ -14,6 +14,8 @@ import org.tejido.ledger.note.SignedNote;
  *
  * @param shapeRefusal empty, or over the limits; nothing else was checked
  * @param leafRefusal the first leaf that does not decode or whose content does not match it
+ * @param scopes per entry, the scope of the content kept beside it ({@link ShareScope}), read here
+ *     rather than on the intake's serial path; null for an entry whose content is not kept
  * @param noteFailure why the checkpoint does not parse (then {@code note} and {@code claimed} are null)
  * @param signatureKey the verifier key, as text, the signature was checked against (null: not checked)
  * @param signatureFailure why the signature does not verify under {@code signatureKey} (null: it does)
@@ -24,6 +26,7 @@ public record PreparedBatch(
         Verdict.Refused leafRefusal,
         List<LeafV1> leaves,
         List<byte[]> leafHashes,
+        List<String> scopes,
         SignedNote note,
         Checkpoint claimed,
         NoteException noteFailure,

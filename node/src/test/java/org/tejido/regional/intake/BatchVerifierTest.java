@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tejido.ledger.leaf.LeafKind;
 import org.tejido.ledger.merkle.MerkleTree;
 
 /**
@@ -67,6 +68,18 @@ class BatchVerifierTest {
                 BatchVerifier.prepare(withProof(node.batch(8, 12), 8, 12), node.signer.verifierKey()));
         assertThat(next).isInstanceOf(Verdict.Accepted.class);
         assertThat(((Verdict.Accepted) next).log().root()).isEqualTo(MerkleTree.root(node.leafHashes));
+    }
+
+    @Test
+    void theScopeOfEachShareKeptIsReadOnArrivalAndARetractionHasNone() {
+        TestLog log = new TestLog(ORIGIN, 1)
+                .append(2, "case")
+                .append(1, "stats", LeafKind.AMENDED, 7)
+                .retract(7);
+
+        PreparedBatch prepared = BatchVerifier.prepare(log.batch(0, 4), log.signer.verifierKey());
+
+        assertThat(prepared.scopes()).containsExactly("case", "case", "stats", null);
     }
 
     @Test

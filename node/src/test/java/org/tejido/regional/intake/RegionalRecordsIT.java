@@ -76,8 +76,8 @@ class RegionalRecordsIT {
         store.keepContent(
                 ORIGIN,
                 List.of(
-                        new BatchOutcome.Content(first, target, 1, share, salt),
-                        new BatchOutcome.Content(first + 1, target, 2, share, salt)));
+                        new BatchOutcome.Content(first, target, 1, share, salt, "case"),
+                        new BatchOutcome.Content(first + 1, target, 2, share, salt, "case")));
 
         // then each row holds exactly what was kept
         List<Map<String, Object>> rows = jdbc.queryForList(
@@ -122,7 +122,7 @@ class RegionalRecordsIT {
     }
 
     @Test
-    void theScopeIsReadFromTheContentWhenItIsKeptAndIsUnknownWhenTheContentHasNone() {
+    void theScopeKeptIsTheOneReadFromTheContentOnArrivalAndUnknownWhenTheContentHasNone() {
         UUID wellFormed = UUID.randomUUID();
         UUID notJson = UUID.randomUUID();
         UUID tooLong = UUID.randomUUID();
@@ -152,8 +152,10 @@ class RegionalRecordsIT {
         store.keepContent(ORIGIN, List.of(content));
     }
 
+    /** Content as the intake keeps it: its scope read as BatchVerifier.prepare reads it on arrival. */
     private static BatchOutcome.Content content(long index, UUID target, String share) {
-        return new BatchOutcome.Content(index, target, 1, share.getBytes(StandardCharsets.UTF_8), new byte[32]);
+        byte[] bytes = share.getBytes(StandardCharsets.UTF_8);
+        return new BatchOutcome.Content(index, target, 1, bytes, new byte[32], ShareScope.of(bytes));
     }
 
     private long nextIndex() {

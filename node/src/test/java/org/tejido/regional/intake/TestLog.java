@@ -84,12 +84,16 @@ final class TestLog {
         }
     }
 
-    /** Appends {@code n} entries of {@code kind} about the record {@code filled(16, target)}, with content. */
+    /**
+     * Appends {@code n} entries of {@code kind} about the record {@code filled(16, target)}, with content
+     * minimized for the scope {@code tag}.
+     */
     TestLog append(int n, String tag, LeafKind kind, int target) {
         for (int i = 0; i < n; i++) {
             long index = entries.size();
             byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
-            byte[] payload = ("{\"share\":\"" + tag + "-" + index + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] payload = ("{\"share\":\"" + tag + "-" + index + "\",\"scope\":\"" + tag + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
             byte[] salt = filled(32, (int) index + tag.length());
             LeafV1 leaf = new LeafV1(
                     origin,
