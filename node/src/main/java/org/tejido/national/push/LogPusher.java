@@ -220,6 +220,10 @@ public final class LogPusher implements SmartLifecycle {
             Thread.currentThread().interrupt();
             return Outcome.RETRY;
         } catch (RuntimeException e) {
+            if (!running) {
+                // stop() interrupts this thread, and an interrupted read of the database ends this way.
+                return Outcome.RETRY;
+            }
             // The node's own database (or a bug): the class only, a message could quote stored data.
             log.warn(
                     "Cannot read the federation log to push it: {}",

@@ -9,8 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteVerifier;
 import org.tejido.ledger.note.SignedNote;
@@ -66,6 +71,53 @@ class LogPusherTest {
                 .verify(SignedNote.parse(state.cosignedNote().getBytes(StandardCharsets.UTF_8)));
         assertThat(cosigned.signers()).hasSize(2);
         assertThat(Checkpoint.parse(cosigned.text()).size()).isEqualTo(10);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void stoppingWhileTheLogIsReadEndsWithoutAWarning(CapturedOutput output) throws Exception {
+        // given a pusher reading a log whose read ends, as a JDBC read does, when its thread is interrupted
+        MemoryLog node = MemoryLog.withEntries(3);
+        runningAggregatorFor(node);
+        CountDownLatch reading = new CountDownLatch(1);
+        LogSource slowRead = new LogSource() {
+            @Override
+            public long size() {
+                return node.size();
+            }
+
+            @Override
+            public List<PushEntry> entries(long from, int count) {
+                reading.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("read interrupted");
+                }
+                return node.entries(from, count);
+            }
+
+            @Override
+            public byte[] root(long size) {
+                return node.root(size);
+            }
+
+            @Override
+            public byte[] checkpointNote(long size) {
+                return node.checkpointNote(size);
+            }
+        };
+        pusher = new LogPusher(
+                aggregator.channel(), node.origin, slowRead, states, settings().build(), meters, new Random(1));
+        pusher.start();
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // when the node stops
+        pusher.stop();
+
+        // then the interrupted read is not reported as a failure of the node's database
+        assertThat(pusher.isRunning()).isFalse();
+        assertThat(output).doesNotContain("Cannot read the federation log");
     }
 
     @Test
