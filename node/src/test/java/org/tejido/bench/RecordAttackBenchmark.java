@@ -63,7 +63,7 @@ import org.tejido.platform.projections.Projections;
  * size into a copy of {@code domainevententry}. A program, not a test: run it with
  * {@code deploy/bench/record-attacks.sh} (see docs/benchmarks.md).
  *
- * <p>Arguments: {@code --seconds=10 --warmup=2 --rounds=3 --threads=1,8 --keep=false}. Diagnostics,
+ * <p>Arguments: {@code --seconds=10 --warmup=2 --max-line-settle=20 --rounds=3 --threads=1,8 --keep=false}. Diagnostics,
  * never the reported figure: {@code --pool=true} wraps the node's DataSource in a HikariCP pool,
  * {@code --diagnose=true} adds a measurement of the attack command with every streaming processor stopped,
  * {@code --node.some.property=value} overrides one of the node's Spring properties.
@@ -238,9 +238,11 @@ public final class RecordAttackBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "options: seconds=%d warmup=%d initial-warmup=%d rounds=%d threads=%s pool=%s diagnose=%s%n",
+                "options: seconds=%d warmup=%d (in slices, until the JIT is quiet, at most max-line-settle=%d)"
+                        + " initial-warmup=%d rounds=%d threads=%s pool=%s diagnose=%s%n",
                 options.seconds(),
                 options.warmup(),
+                options.maxLineSettle(),
                 options.initialWarmup(),
                 options.rounds(),
                 options.threads(),
@@ -385,10 +387,10 @@ public final class RecordAttackBenchmark {
             processors.forEach(StreamingEventProcessor::shutDown);
         }
         protector.encrypt(!kind.equals(TEJIDO_PLAIN));
-        timed(threads, factory, Duration.ofSeconds(options.warmup()));
-        awaitProjection();
+        double warmedUp = warmUpUntilCompiled(threads, factory);
         double jvmBefore = BenchCpu.jvmSeconds();
         double postgresBefore = BenchCpu.postgresSeconds();
+        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         Timed timed = timed(threads, factory, Duration.ofSeconds(options.seconds()));
         protector.encrypt(true);
         if (kind.equals(TEJIDO_NO_PROJECTION)) {
@@ -401,9 +403,37 @@ public final class RecordAttackBenchmark {
         // The line's own operations and everything the projections did for them, nothing else.
         Cpu cpu = new Cpu(
                 (BenchCpu.jvmSeconds() - jvmBefore) * 1e6 / timed.ops(),
-                (BenchCpu.postgresSeconds() - postgresBefore) * 1e6 / timed.ops());
+                (BenchCpu.postgresSeconds() - postgresBefore) * 1e6 / timed.ops(),
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore);
         vacuum();
-        return new Result(round, kind, threads, timed.ops(), timed.seconds(), lagAtEnd, waited, caughtUp, cpu);
+        return new Result(
+                round, kind, threads, timed.ops(), timed.seconds(), lagAtEnd, waited, caughtUp, cpu, warmedUp);
+    }
+
+    /**
+     * The line's warm-up, in slices of {@code --warmup} seconds, until a slice (its projections' catch-up
+     * included) spent under 2 % of its time in the JIT compiler; at most {@code --max-line-settle}
+     * seconds. Why: the lines share one JVM, and a line that follows another changes the type profiles of
+     * the code they share (Jackson, Axon's processors and unit of work), so the JIT deoptimizes and
+     * recompiles that code when the line starts. A fixed 2 s warm-up left most of it in the measured
+     * part, for the line with the most code of its own: 400-1,200 ms of compiling in tejido's 8 s at
+     * 8 threads, 10-175 ms in the bare aggregate's (docs/benchmarks.md). A node runs one line only.
+     *
+     * @return the seconds the warm-up took
+     */
+    private double warmUpUntilCompiled(int threads, WorkerFactory factory) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(options.maxLineSettle()).toNanos();
+        double share;
+        do {
+            long compileBefore = jit.getTotalCompilationTime();
+            long sliceStart = System.nanoTime();
+            timed(threads, factory, Duration.ofSeconds(options.warmup()));
+            awaitProjection();
+            share = (jit.getTotalCompilationTime() - compileBefore) / ((System.nanoTime() - sliceStart) / 1e6);
+        } while (share >= JIT_QUIET && System.nanoTime() < deadline);
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /**
@@ -768,8 +798,11 @@ public final class RecordAttackBenchmark {
 
     record Timed(long ops, double seconds) {}
 
-    /** CPU microseconds per operation, from the line's start until its projections caught up. */
-    record Cpu(double jvm, double postgres) {
+    /**
+     * CPU microseconds per operation, from the line's start until its projections caught up, and the
+     * time the JIT spent compiling in the same window (a line that still compiles is not steady).
+     */
+    record Cpu(double jvm, double postgres, long jitMillis) {
         double total() {
             return jvm + postgres;
         }
@@ -784,7 +817,8 @@ public final class RecordAttackBenchmark {
             long projectionLagAtEnd,
             double projectionCatchUpSeconds,
             boolean caughtUp,
-            Cpu cpu) {
+            Cpu cpu,
+            double warmUpSeconds) {
         double rate() {
             return ops / seconds;
         }
@@ -806,7 +840,7 @@ public final class RecordAttackBenchmark {
             return String.format(
                     Locale.ROOT,
                     "round %d  %-16s threads=%d  ops=%7d  seconds=%6.2f  ops/s=%8.1f  cpu/op=%5.0f µs (jvm %.0f,"
-                            + " postgres %.0f)%s",
+                            + " postgres %.0f; jit %d ms; warm-up %.0f s)%s",
                     round,
                     kind,
                     threads,
@@ -816,6 +850,8 @@ public final class RecordAttackBenchmark {
                     cpu.total(),
                     cpu.jvm(),
                     cpu.postgres(),
+                    cpu.jitMillis(),
+                    warmUpSeconds,
                     projection);
         }
     }
@@ -825,6 +861,7 @@ public final class RecordAttackBenchmark {
             int warmup,
             int initialWarmup,
             int maxSettle,
+            int maxLineSettle,
             int rounds,
             List<Integer> threads,
             boolean keep,
@@ -838,6 +875,7 @@ public final class RecordAttackBenchmark {
             values.put("warmup", System.getProperty("bench.warmup", "2"));
             values.put("initial-warmup", System.getProperty("bench.initial-warmup", "10"));
             values.put("max-settle", System.getProperty("bench.max-settle", "120"));
+            values.put("max-line-settle", System.getProperty("bench.max-line-settle", "20"));
             values.put("rounds", System.getProperty("bench.rounds", "3"));
             values.put("threads", System.getProperty("bench.threads", "1,8"));
             values.put("keep", System.getProperty("bench.keep", "false"));
@@ -864,6 +902,7 @@ public final class RecordAttackBenchmark {
                     Integer.parseInt(values.get("warmup")),
                     Integer.parseInt(values.get("initial-warmup")),
                     Integer.parseInt(values.get("max-settle")),
+                    Integer.parseInt(values.get("max-line-settle")),
                     Integer.parseInt(values.get("rounds")),
                     Arrays.stream(values.get("threads").split(","))
                             .map(String::strip)
