@@ -19,7 +19,7 @@ import org.tejido.national.attack.AttackSharingSummaryWrittenEvent;
 import org.tejido.national.attack.Classification;
 import org.tejido.national.followup.FollowUpOpenedEvent;
 import org.tejido.national.followup.FollowUpStatusChangedEvent;
-import org.tejido.platform.axon.BatchedInsert;
+import org.tejido.platform.axon.BatchedWrites;
 import org.tejido.vocabulary.SchemeName;
 import org.tejido.vocabulary.Term;
 import org.tejido.vocabulary.Vocabulary;
@@ -37,35 +37,30 @@ class CaseProjection {
     private final JdbcTemplate jdbc;
     private final Vocabulary vocabulary;
     /** New cases are written once per batch of events; every other handler flushes them first. */
-    private final BatchedInsert newCases;
+    private final BatchedWrites<NewCaseRows.Row> newCases;
 
     CaseProjection(JdbcTemplate jdbc, Vocabulary vocabulary) {
         this.jdbc = jdbc;
         this.vocabulary = vocabulary;
-        this.newCases = new BatchedInsert(jdbc, """
-                INSERT INTO case_summary (attack_id, recorded_at, updated_at, occurred_on, occurred_from, occurred_to,
-                    country, subdivision, target_kind, aggression_types, aggression_groups, verification_status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """);
+        this.newCases = new BatchedWrites<>(rows -> NewCaseRows.write(jdbc, rows));
     }
 
     @EventHandler
     void on(AttackRecordedEvent event, @Timestamp Instant at) {
         AttackFacts facts = event.facts();
         Classification classification = event.classification();
-        newCases.add(
+        newCases.add(new NewCaseRows.Row(
                 UUID.fromString(event.attackId()),
-                utc(at),
-                utc(at),
+                at,
                 facts.occurredOn().toString(),
                 facts.occurredOn().earliest(),
                 facts.occurredOn().latest(),
                 facts.location().country(),
                 facts.location().subdivision(),
                 facts.target().kind(),
-                textArray(classification.aggressionTypes()),
-                textArray(groupsOf(classification)),
-                facts.verificationStatus());
+                classification.aggressionTypes(),
+                groupsOf(classification),
+                facts.verificationStatus()));
     }
 
     @EventHandler

@@ -3,6 +3,7 @@ package org.tejido.national.protection;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.tejido.platform.database.BinaryCopy;
 
 /**
  * Data keys in the {@code data_key} table, each wrapped (AES-GCM) by the master key. Reads and writes
@@ -31,6 +33,10 @@ class DataKeyStore {
     static final int CACHED_KEYS = 10_000;
     private static final String INSERT =
             "INSERT INTO data_key (key_id, wrapped, master_key_id, created_at) VALUES (?, ?, ?, ?)";
+    private static final String COPY =
+            "COPY data_key (key_id, wrapped, master_key_id, created_at) FROM STDIN (FORMAT binary)";
+    /** A row's size in COPY's format: a 40-character id, a 60-byte wrapped key, a short master key id. */
+    private static final int COPY_ROW_BYTES = 2 + 4 * 4 + 40 + 60 + 16 + 8;
 
     private final JdbcTemplate jdbc;
     private final MasterKey master;
@@ -82,14 +88,15 @@ class DataKeyStore {
      */
     List<NewKey> createBatch(int count) {
         List<NewKey> keys = new ArrayList<>(count);
-        List<Object[]> rows = new ArrayList<>(count);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Instant now = Instant.now();
+        // COPY, not a batch of INSERTs: about half the CPU per row on both sides (ADR 0024).
+        BinaryCopy rows = new BinaryCopy(4, BinaryCopy.FRAME_BYTES + count * COPY_ROW_BYTES);
         for (int i = 0; i < count; i++) {
             NewKey key = generate();
             keys.add(key);
-            rows.add(new Object[] {key.keyId(), wrap(key), master.id(), now});
+            rows.row().text(key.keyId()).bytes(wrap(key)).text(master.id()).timestamptz(now);
         }
-        jdbc.batchUpdate(INSERT, rows);
+        BinaryCopy.copyIn(jdbc, COPY, rows.finish());
         // Not cached here: the reserve holds them until they are taken, and most are never read again.
         return keys;
     }

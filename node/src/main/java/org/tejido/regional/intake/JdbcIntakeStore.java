@@ -1,16 +1,12 @@
 package org.tejido.regional.intake;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.tejido.platform.database.BinaryCopy;
 
 /**
  * The intake's tables beside the event store. {@code regional_record}, what each origin shares now, is a
@@ -32,17 +28,7 @@ class JdbcIntakeStore implements IntakeStore {
             return;
         }
         // COPY, not INSERT: every stored entry's content is written here, on the intake's serial path.
-        byte[] rows = PayloadCopy.rows(origin, content);
-        jdbc.execute((ConnectionCallback<Long>) connection -> {
-            try {
-                return connection
-                        .unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn(PayloadCopy.SQL, new ByteArrayInputStream(rows));
-            } catch (IOException e) {
-                throw new SQLException("COPY into regional_payload failed", e);
-            }
-        });
+        BinaryCopy.copyIn(jdbc, PayloadCopy.SQL, PayloadCopy.rows(origin, content));
     }
 
     @Override

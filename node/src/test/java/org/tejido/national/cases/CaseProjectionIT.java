@@ -163,6 +163,79 @@ class CaseProjectionIT {
         assertThat(queries.find(new FindCaseQuery(null))).isNull();
     }
 
+    @Test
+    void givenNewCaseRowsCopied_thenPostgresReadsBackExactlyWhatWasGiven() {
+        UUID full = UUID.randomUUID();
+        UUID sparse = UUID.randomUUID();
+        Instant micros = Instant.parse("2025-01-10T10:00:00.123456Z");
+        NewCaseRows.write(
+                jdbc,
+                List.of(
+                        new NewCaseRows.Row(
+                                full,
+                                micros,
+                                "2024-02-29",
+                                LocalDate.of(2024, 2, 29),
+                                LocalDate.of(2024, 2, 29),
+                                "MX",
+                                "MX-OAX",
+                                "close-person",
+                                List.of("threat", "surveillance"),
+                                List.of("intimidación", "vigilancia"),
+                                "reported"),
+                        new NewCaseRows.Row(
+                                sparse,
+                                Instant.parse("1999-12-31T23:59:59Z"),
+                                "1999",
+                                LocalDate.of(1999, 1, 1),
+                                LocalDate.of(1999, 12, 31),
+                                "GT",
+                                null,
+                                "defender",
+                                List.of(),
+                                List.of(),
+                                "verified")));
+
+        assertThat(jdbc.queryForList(
+                                "SELECT recorded_at = updated_at AS same, extract(epoch FROM recorded_at)::numeric AS epoch,"
+                                        + " occurred_on, occurred_from::text AS since, occurred_to::text AS until, country,"
+                                        + " subdivision, target_kind, array_to_string(aggression_types, '|') AS types,"
+                                        + " array_to_string(aggression_groups, '|') AS groups, cardinality(aggression_types) AS n,"
+                                        + " verification_status, corrections FROM case_summary WHERE attack_id = ?",
+                                full)
+                        .get(0))
+                .containsEntry("same", true)
+                .containsEntry("epoch", new java.math.BigDecimal("1736503200.123456"))
+                .containsEntry("occurred_on", "2024-02-29")
+                .containsEntry("since", "2024-02-29")
+                .containsEntry("until", "2024-02-29")
+                .containsEntry("country", "MX")
+                .containsEntry("subdivision", "MX-OAX")
+                .containsEntry("target_kind", "close-person")
+                .containsEntry("types", "threat|surveillance")
+                .containsEntry("groups", "intimidación|vigilancia")
+                .containsEntry("n", 2)
+                .containsEntry("verification_status", "reported")
+                .containsEntry("corrections", 0);
+        assertThat(jdbc.queryForList(
+                                "SELECT recorded_at, occurred_from::text AS since, occurred_to::text AS until, subdivision,"
+                                        + " cardinality(aggression_types) AS types, cardinality(aggression_groups) AS groups"
+                                        + " FROM case_summary WHERE attack_id = ?",
+                                sparse)
+                        .get(0))
+                .containsEntry("since", "1999-01-01")
+                .containsEntry("until", "1999-12-31")
+                .containsEntry("subdivision", null)
+                .containsEntry("types", 0)
+                .containsEntry("groups", 0);
+        assertThat(jdbc.queryForObject(
+                                "SELECT recorded_at FROM case_summary WHERE attack_id = ?",
+                                java.sql.Timestamp.class,
+                                sparse)
+                        .toInstant())
+                .isEqualTo(Instant.parse("1999-12-31T23:59:59Z"));
+    }
+
     private static AttackFacts facts(String date, String subdivision) {
         return new AttackFacts(
                 new Target("collective", null, List.of()),

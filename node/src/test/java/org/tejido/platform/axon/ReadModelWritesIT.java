@@ -46,7 +46,9 @@ class ReadModelWritesIT {
             JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
             TransactionManager transactions = node.getBean(TransactionManager.class);
             jdbc.execute("CREATE TABLE batched_probe (n INT PRIMARY KEY)");
-            BatchedInsert insert = new BatchedInsert(jdbc, "INSERT INTO batched_probe (n) VALUES (?)");
+            BatchedWrites<Integer> insert = new BatchedWrites<>(rows -> jdbc.batchUpdate(
+                    "INSERT INTO batched_probe (n) VALUES (?)",
+                    rows.stream().map(n -> new Object[] {n}).toList()));
             AtomicLong beforeFlush = new AtomicLong(-1);
             AtomicLong afterFlush = new AtomicLong(-1);
 
