@@ -9,8 +9,8 @@ import org.tejido.platform.database.BinaryCopy;
 
 /**
  * New rows of {@code case_summary}, written with one binary {@code COPY} per batch of events rather than a
- * multi-row {@code INSERT}: every recorded attack passes through here, and COPY took about half the CPU
- * per row, on both sides (docs/benchmarks.md, ADR 0024).
+ * multi-row {@code INSERT}: every recorded attack passes through here, and COPY took 0.54 of the INSERT's
+ * CPU per row, client and PostgreSQL together (docs/benchmarks.md, ADR 0024).
  */
 final class NewCaseRows {
     static final String COPY = "COPY case_summary (attack_id, recorded_at, updated_at, occurred_on, occurred_from,"
