@@ -35,7 +35,7 @@ class ProtectionConfig {
     DataKeyReserve dataKeyReserve(
             DataKeyStore keys,
             PlatformTransactionManager transactions,
-            @Value("${tejido.data-keys.reserve-batch:512}") int batchSize,
+            @Value("${tejido.data-keys.reserve-batch:1024}") int batchSize,
             MasterKeyCheck checked,
             MeterRegistry metrics) {
         DataKeyReserve reserve = new DataKeyReserve(keys, transactions, batchSize);
