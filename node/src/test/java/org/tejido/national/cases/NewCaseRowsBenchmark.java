@@ -26,7 +26,8 @@ import org.tejido.platform.database.BinaryCopy;
  * by the batched {@code INSERT} it used before, rewritten by the JDBC driver as multi-row inserts (the
  * baseline), in the same run against the same embedded PostgreSQL and the node's own schema: new cases
  * ({@link NewCaseRows}, batches of 250, as the {@code cases} processor writes them with synchronous commit
- * off) and data keys (batches of 512, as the reserve creates them). A program, not a test: run it with
+ * off) and data keys (batches of 512, as the reserve made them when this was measured; it now makes 1,024).
+ * A program, not a test: run it with
  * {@code deploy/bench/case-rows.sh} (docs/benchmarks.md, ADR 0024).
  *
  * <p>Prints, per line, the median over the rounds of the client's CPU (this thread), PostgreSQL's CPU
