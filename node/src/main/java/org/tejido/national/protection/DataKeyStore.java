@@ -89,7 +89,7 @@ class DataKeyStore {
     List<NewKey> createBatch(int count) {
         List<NewKey> keys = new ArrayList<>(count);
         Instant now = Instant.now();
-        // COPY, not a batch of INSERTs: about half the CPU per row on both sides (ADR 0024).
+        // COPY, not a batch of INSERTs: 0.62 of their CPU per row, client and PostgreSQL (ADR 0024).
         BinaryCopy rows = new BinaryCopy(4, BinaryCopy.FRAME_BYTES + count * COPY_ROW_BYTES);
         for (int i = 0; i < count; i++) {
             NewKey key = generate();
