@@ -34,6 +34,7 @@ import org.tejido.national.sharing.LogIdentity;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.regional.enrollment.Enrollments;
+import org.tejido.support.TestDirectories;
 
 /**
  * Entries per second from a national node's log to verified and stored at the aggregator, end to end:
@@ -147,7 +148,7 @@ public final class FederationPushBenchmark {
             national.close();
             aggregator.close();
             if (!"true".equals(stringArg(args, "keep", "false"))) {
-                BenchFiles.deleteRecursively(work);
+                TestDirectories.deleteRecursively(work);
             } else {
                 System.out.println("kept: " + work);
             }

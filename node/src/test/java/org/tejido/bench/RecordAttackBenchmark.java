@@ -55,6 +55,7 @@ import org.tejido.national.protection.Protector;
 import org.tejido.national.protection.Sealed;
 import org.tejido.platform.projections.ProjectionStatusView;
 import org.tejido.platform.projections.Projections;
+import org.tejido.support.TestDirectories;
 
 /**
  * Attacks recorded per second through the command gateway, against two baselines measured in the same
@@ -165,7 +166,7 @@ public final class RecordAttackBenchmark {
         } finally {
             node.close();
             if (!options.keep()) {
-                BenchFiles.deleteRecursively(dataDir);
+                TestDirectories.deleteRecursively(dataDir);
             }
         }
         System.exit(exit);

@@ -1,9 +1,5 @@
 package org.tejido.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,12 +31,7 @@ public final class TestDatabase {
     /** A new, empty database (embedded or external, as configured for this run). */
     public static TestDatabase fresh() {
         Map<String, String> props = new LinkedHashMap<>();
-        try {
-            Path dir = Files.createTempDirectory("tejido-it-");
-            props.put("tejido.data-dir", dir.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        props.put("tejido.data-dir", TestDirectories.create("node-").toString());
         if (external()) {
             String adminUrl = System.getProperty(EXTERNAL_URL_PROPERTY);
             String name = "tejido_it_" + UUID.randomUUID().toString().replace("-", "");

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.tejido.support.TestDirectories;
 
 /**
  * The embedded PostgreSQL is durable (zonky's defaults are not), and a server left running by a node
@@ -21,7 +22,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void commitsAreFlushedToDisk() throws Exception {
-        Path dataDir = Files.createTempDirectory("tejido-embedded-");
+        Path dataDir = TestDirectories.create("embedded-");
         try (EmbeddedPostgres postgres = EmbeddedDatabaseConfig.start(dataDir, 0);
                 Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
@@ -34,7 +35,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void theSmallestAllowedMaxWalSizeStarts() throws Exception {
-        Path dataDir = Files.createTempDirectory("tejido-embedded-");
+        Path dataDir = TestDirectories.create("embedded-");
         try (EmbeddedPostgres postgres = EmbeddedDatabaseConfig.start(dataDir, 0, "32MB");
                 Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
@@ -44,7 +45,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void aMaxWalSizeThatIsNotASizeIsRefusedBeforeAnythingStarts() throws Exception {
-        Path dataDir = Files.createTempDirectory("tejido-embedded-");
+        Path dataDir = TestDirectories.create("embedded-");
         for (String bad : new String[] {"lots", "4 GB", "0GB", "4gb", "-1MB", "", "31MB", "1MB"}) {
             assertThatThrownBy(() -> EmbeddedDatabaseConfig.start(dataDir, 0, bad))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -55,7 +56,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void aServerLeftRunningByAKilledNodeIsStoppedBeforeTheNextStart() throws Exception {
-        Path dataDir = Files.createTempDirectory("tejido-embedded-");
+        Path dataDir = TestDirectories.create("embedded-");
         // A node in its own JVM, killed with SIGKILL: its PostgreSQL outlives it.
         Process node = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -88,7 +89,7 @@ class EmbeddedDatabaseIT {
 
     @Test
     void aSecondNodeOnADataDirectoryInUseIsRefusedAndTheFirstKeepsRunning() throws Exception {
-        Path dataDir = Files.createTempDirectory("tejido-embedded-");
+        Path dataDir = TestDirectories.create("embedded-");
         try (EmbeddedPostgres running = EmbeddedDatabaseConfig.start(dataDir, 0)) {
             assertThatThrownBy(() -> EmbeddedDatabaseConfig.start(dataDir, 0))
                     .isInstanceOf(IllegalStateException.class)

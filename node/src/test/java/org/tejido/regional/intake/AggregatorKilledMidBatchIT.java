@@ -33,6 +33,7 @@ import org.tejido.support.Defenders;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
+import org.tejido.support.TestDirectories;
 import org.tejido.support.TestNodes;
 
 /**
@@ -64,7 +65,7 @@ class AggregatorKilledMidBatchIT {
     @Test
     void theNodeResumesAndTheAggregatorEndsWithExactlyItsEntries() throws Exception {
         // given an aggregator program with its own database, and a node enrolled there by the command line
-        Path pki = Files.createTempDirectory("tejido-kill");
+        Path pki = TestDirectories.create("kill-pki-");
         FederationCa ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Tejido kill-test CA");
         Path aggregatorTls = Files.createDirectories(pki.resolve("aggregator"));
         TlsIdentity.create(

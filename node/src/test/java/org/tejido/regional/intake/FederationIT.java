@@ -41,6 +41,7 @@ import org.tejido.support.DatabaseDump;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
+import org.tejido.support.TestDirectories;
 import org.tejido.support.TestNodes;
 
 /**
@@ -82,7 +83,7 @@ class FederationIT {
 
     @BeforeAll
     void startTheFederation() throws Exception {
-        pki = Files.createTempDirectory("tejido-federation");
+        pki = TestDirectories.create("federation-pki-");
         ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Tejido test federation CA");
         Path aggregatorTls =
                 identity("aggregator", FederationCa.Purpose.AGGREGATOR).getParent();

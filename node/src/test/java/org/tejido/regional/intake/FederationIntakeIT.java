@@ -46,6 +46,7 @@ import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.regional.enrollment.Enrollments;
 import org.tejido.support.SecurityLog;
 import org.tejido.support.TestDatabase;
+import org.tejido.support.TestDirectories;
 import org.tejido.support.TestNodes;
 
 /**
@@ -70,7 +71,7 @@ class FederationIntakeIT {
 
     @BeforeAll
     void startAggregatorAndEnrollTwoNodes() throws Exception {
-        pki = Files.createTempDirectory("tejido-pki");
+        pki = TestDirectories.create("intake-pki-");
         ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Tejido test federation CA");
         Path aggregatorTls = Files.createDirectories(pki.resolve("aggregator"));
         TlsIdentity.create(

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.support.TestDatabase;
+import org.tejido.support.TestDirectories;
 import org.tejido.support.TestNodes;
 
 /**
@@ -34,7 +35,7 @@ class RegionalRecordsIT {
 
     @BeforeAll
     void startTheAggregator() throws Exception {
-        Path pki = Files.createTempDirectory("tejido-records");
+        Path pki = TestDirectories.create("records-pki-");
         FederationCa ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Records test CA");
         Path tls = Files.createDirectories(pki.resolve("aggregator"));
         TlsIdentity.create(tls, ca, "aggregator", FederationCa.Purpose.AGGREGATOR, Duration.ofDays(1), List.of());
