@@ -11,16 +11,16 @@ import java.util.stream.Stream;
 /**
  * Directories that integration tests write to (a node's embedded PostgreSQL, keys, certificates), all
  * under one directory per test JVM: {@code <root>/<pid>}. The root is the system property
- * {@code tejido.test.data-root} ({@code node/target/test-data} under Maven), else
- * {@code <java.io.tmpdir>/tejido-tests}.
+ * {@code tejido.test.data-root} ({@code node/target/test-data}, set for failsafe's integration tests),
+ * else {@code <java.io.tmpdir>/tejido-tests}.
  *
  * <p>A test node's embedded PostgreSQL takes about 40 MB, and its server is stopped only when Spring
  * closes the node, possibly in a shutdown hook of its own; deleting the directory in another hook would
  * race with it. So each JVM, on first use, deletes what earlier test JVMs left (their process is gone):
- * at most one run's data remains, and {@code mvnw clean} removes it.
+ * only the last test JVM's data remains, and {@code mvnw clean} removes it.
  */
 public final class TestDirectories {
-    public static final String ROOT_PROPERTY = "tejido.test.data-root";
+    private static final String ROOT_PROPERTY = "tejido.test.data-root";
 
     private static final Path RUN = startRun();
 
