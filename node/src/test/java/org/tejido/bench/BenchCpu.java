@@ -16,6 +16,11 @@ final class BenchCpu {
                 / 1e9;
     }
 
+    /** Bytes allocated on the heap so far by every thread of this JVM, ended threads included. */
+    static long jvmAllocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
+    }
+
     /** Only processes still alive count: the node's connections are long-lived, so its backends are. */
     static double postgresSeconds() {
         return ProcessHandle.allProcesses()

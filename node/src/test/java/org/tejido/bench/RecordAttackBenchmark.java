@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
@@ -64,7 +65,8 @@ import org.tejido.support.TestDirectories;
  * size into a copy of {@code domainevententry}. A program, not a test: run it with
  * {@code deploy/bench/record-attacks.sh} (see docs/benchmarks.md).
  *
- * <p>Arguments: {@code --seconds=10 --warmup=2 --max-line-settle=20 --rounds=3 --threads=1,8 --keep=false}. Diagnostics,
+ * <p>Arguments: {@code --seconds=10 --warmup=2 --max-line-settle=20 --rounds=3 --threads=1,8 --cycles=12
+ * --cycle-seconds=6 --keep=false}; the verdicts come from the interleaved cycles (ADR 0025). Diagnostics,
  * never the reported figure: {@code --pool=true} wraps the node's DataSource in a HikariCP pool,
  * {@code --diagnose=true} adds a measurement of the attack command with every streaming processor stopped,
  * {@code --node.some.property=value} overrides one of the node's Spring properties.
@@ -191,14 +193,16 @@ public final class RecordAttackBenchmark {
         for (int round = 1; round <= options.rounds(); round++) {
             for (int threads : options.threads()) {
                 for (String kind : rotate(kinds, round - 1)) {
-                    Result result = measure(round, kind, threads);
+                    Result result = measure(round, kind, threads, options.seconds());
                     results.add(result);
-                    System.out.println(result.line());
+                    System.out.println(result.line("round"));
                 }
             }
         }
+        List<Result> cycles = interleave();
         printSizes();
         printSummary(results);
+        printInterleaved(cycles);
         System.out.printf(Locale.ROOT, "load average (1 min): before %.2f, after %.2f%n", loadBefore, loadAverage());
     }
 
@@ -377,7 +381,38 @@ public final class RecordAttackBenchmark {
                 share >= JIT_QUIET ? "; NOT QUIET, stopped at --max-settle" : "");
     }
 
-    private Result measure(int round, String kind, int threads) throws Exception {
+    /**
+     * The target's comparison again, in short slices: tejido, the bare aggregate and tejido-plain at
+     * 8 threads, {@code --cycle-seconds} each, the order rotated every cycle. On this shared machine a
+     * line's rate moves by up to a factor of 2 between rounds a minute or more apart, so a round's lines
+     * can meet different machines; the lines of one cycle run within about half a minute of each other,
+     * and the median of many cycles' own ratios is the paired comparison (ADR 0025).
+     */
+    private List<Result> interleave() throws Exception {
+        List<String> lines = Stream.of(TEJIDO, BARE_AXON, TEJIDO_PLAIN)
+                .filter(kinds::contains)
+                .toList();
+        List<Result> results = new ArrayList<>();
+        if (options.cycles() == 0 || lines.size() < 2 || !options.threads().contains(8)) {
+            return results;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%ninterleaved: %d cycle(s) of %s at 8 threads, %d s each, order rotated every cycle%n",
+                options.cycles(),
+                lines,
+                options.cycleSeconds());
+        for (int cycle = 1; cycle <= options.cycles(); cycle++) {
+            for (String kind : rotate(lines, cycle - 1)) {
+                Result result = measure(cycle, kind, 8, options.cycleSeconds());
+                results.add(result);
+                System.out.println(result.line("cycle"));
+            }
+        }
+        return results;
+    }
+
+    private Result measure(int round, String kind, int threads, int seconds) throws Exception {
         WorkerFactory factory = factory(kind);
         List<StreamingEventProcessor> processors =
                 node.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
@@ -392,7 +427,8 @@ public final class RecordAttackBenchmark {
         double jvmBefore = BenchCpu.jvmSeconds();
         double postgresBefore = BenchCpu.postgresSeconds();
         long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        Timed timed = timed(threads, factory, Duration.ofSeconds(options.seconds()));
+        long allocatedBefore = BenchCpu.jvmAllocatedBytes();
+        Timed timed = timed(threads, factory, Duration.ofSeconds(seconds));
         protector.encrypt(true);
         if (kind.equals(TEJIDO_NO_PROJECTION)) {
             processors.forEach(StreamingEventProcessor::start);
@@ -405,7 +441,8 @@ public final class RecordAttackBenchmark {
         Cpu cpu = new Cpu(
                 (BenchCpu.jvmSeconds() - jvmBefore) * 1e6 / timed.ops(),
                 (BenchCpu.postgresSeconds() - postgresBefore) * 1e6 / timed.ops(),
-                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore);
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore,
+                (BenchCpu.jvmAllocatedBytes() - allocatedBefore) / 1024.0 / timed.ops());
         vacuum();
         return new Result(
                 round, kind, threads, timed.ops(), timed.seconds(), lagAtEnd, waited, caughtUp, cpu, warmedUp);
@@ -631,7 +668,8 @@ public final class RecordAttackBenchmark {
             double ratio = medians.get(TEJIDO + "/8") / medians.get(BARE_AXON + "/8");
             System.out.printf(
                     Locale.ROOT,
-                    "%ntarget at 8 threads: tejido >= %.1f x bareAxon: %.2f -> %s%n",
+                    "%nrounds' medians at 8 threads: tejido >= %.1f x bareAxon: %.2f -> %s"
+                            + " (the verdict is the interleaved cycles', below)%n",
                     TARGET,
                     ratio,
                     ratio >= TARGET ? "MET" : "NOT MET");
@@ -649,6 +687,11 @@ public final class RecordAttackBenchmark {
                 r -> r.cpu().total(),
                 "%s %.0f");
         printMedians(
+                "heap allocated per operation (JVM, until the projections caught up), medians in kB:",
+                results,
+                r -> r.cpu().allocatedKb(),
+                "%s %.1f");
+        printMedians(
                 "sustained (ops / (seconds + projections' catch-up after the line)), medians:",
                 results,
                 Result::sustainedRate,
@@ -657,7 +700,7 @@ public final class RecordAttackBenchmark {
             double ratio = medians.get(TEJIDO + "/" + threads) / medians.get(TEJIDO_PLAIN + "/" + threads);
             System.out.printf(
                     Locale.ROOT,
-                    "encryption at %d thread(s): tejido >= %.1f x tejido-plain: %.2f -> %s%n",
+                    "rounds' medians, encryption at %d thread(s): tejido >= %.1f x tejido-plain: %.2f -> %s%n",
                     threads,
                     ENCRYPTION_TARGET,
                     ratio,
@@ -679,6 +722,63 @@ public final class RecordAttackBenchmark {
                 line.add(String.format(Locale.ROOT, format, kind, median(values)));
             }
             System.out.printf(Locale.ROOT, "  threads=%d  %s%n", threads, String.join(", ", line));
+        }
+    }
+
+    /** The interleaved cycles: each cycle's own ratios, their medians, and the verdict that counts. */
+    private void printInterleaved(List<Result> cycles) {
+        if (cycles.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("interleaved at 8 threads, " + options.cycles() + " cycle(s):");
+        for (String kind : List.of(TEJIDO, BARE_AXON, TEJIDO_PLAIN)) {
+            List<Result> line =
+                    cycles.stream().filter(r -> r.kind().equals(kind)).toList();
+            if (line.isEmpty()) {
+                continue;
+            }
+            long ops = line.stream().mapToLong(Result::ops).sum();
+            double seconds = line.stream().mapToDouble(Result::seconds).sum();
+            double cpu =
+                    line.stream().mapToDouble(r -> r.cpu().total() * r.ops()).sum() / ops;
+            double allocated = line.stream()
+                            .mapToDouble(r -> r.cpu().allocatedKb() * r.ops())
+                            .sum()
+                    / ops;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-16s %8.1f ops/s over all cycles, cpu/op %.0f µs, alloc/op %.1f kB%n",
+                    kind,
+                    ops / seconds,
+                    cpu,
+                    allocated);
+        }
+        for (String base : List.of(BARE_AXON, TEJIDO_PLAIN)) {
+            double[] ratios = new double[options.cycles()];
+            for (int cycle = 1; cycle <= options.cycles(); cycle++) {
+                ratios[cycle - 1] = rate(cycles, cycle, TEJIDO, 8) / rate(cycles, cycle, base, 8);
+            }
+            if (Double.isNaN(ratios[0])) {
+                continue;
+            }
+            double[] sorted = ratios.clone();
+            Arrays.sort(sorted);
+            double median = median(ratios);
+            double target = base.equals(BARE_AXON) ? TARGET : ENCRYPTION_TARGET;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  tejido/%-16s median of the cycles' own ratios %.2f (quartiles %.2f-%.2f): target %.1f -> %s%n"
+                            + "    cycles: %s%n",
+                    base,
+                    median,
+                    median(Arrays.copyOfRange(sorted, 0, sorted.length / 2)),
+                    median(Arrays.copyOfRange(sorted, (sorted.length + 1) / 2, sorted.length)),
+                    target,
+                    median >= target ? "MET" : "NOT MET",
+                    Arrays.stream(ratios)
+                            .mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+                            .toList());
         }
     }
 
@@ -800,10 +900,12 @@ public final class RecordAttackBenchmark {
     record Timed(long ops, double seconds) {}
 
     /**
-     * CPU microseconds per operation, from the line's start until its projections caught up, and the
-     * time the JIT spent compiling in the same window (a line that still compiles is not steady).
+     * CPU microseconds per operation, from the line's start until its projections caught up, the time
+     * the JIT spent compiling in the same window (a line that still compiles is not steady), and the
+     * kilobytes the JVM allocated per operation: unlike CPU time, which this virtual machine's neighbours
+     * inflate, allocation does not depend on the machine's load.
      */
-    record Cpu(double jvm, double postgres, long jitMillis) {
+    record Cpu(double jvm, double postgres, long jitMillis, double allocatedKb) {
         double total() {
             return jvm + postgres;
         }
@@ -829,7 +931,7 @@ public final class RecordAttackBenchmark {
             return ops / (seconds + projectionCatchUpSeconds);
         }
 
-        String line() {
+        String line(String phase) {
             String projection = !kind.startsWith("raw")
                     ? String.format(
                             Locale.ROOT,
@@ -840,8 +942,9 @@ public final class RecordAttackBenchmark {
                     : "";
             return String.format(
                     Locale.ROOT,
-                    "round %d  %-16s threads=%d  ops=%7d  seconds=%6.2f  ops/s=%8.1f  cpu/op=%5.0f µs (jvm %.0f,"
-                            + " postgres %.0f; jit %d ms; warm-up %.0f s)%s",
+                    "%s %d  %-16s threads=%d  ops=%7d  seconds=%6.2f  ops/s=%8.1f  cpu/op=%5.0f µs (jvm %.0f,"
+                            + " postgres %.0f; jit %d ms; alloc %.1f kB; warm-up %.0f s)%s",
+                    phase,
                     round,
                     kind,
                     threads,
@@ -852,6 +955,7 @@ public final class RecordAttackBenchmark {
                     cpu.jvm(),
                     cpu.postgres(),
                     cpu.jitMillis(),
+                    cpu.allocatedKb(),
                     warmUpSeconds,
                     projection);
         }
@@ -864,6 +968,8 @@ public final class RecordAttackBenchmark {
             int maxSettle,
             int maxLineSettle,
             int rounds,
+            int cycles,
+            int cycleSeconds,
             List<Integer> threads,
             boolean keep,
             boolean pool,
@@ -878,6 +984,8 @@ public final class RecordAttackBenchmark {
             values.put("max-settle", System.getProperty("bench.max-settle", "120"));
             values.put("max-line-settle", System.getProperty("bench.max-line-settle", "20"));
             values.put("rounds", System.getProperty("bench.rounds", "3"));
+            values.put("cycles", System.getProperty("bench.cycles", "12"));
+            values.put("cycle-seconds", System.getProperty("bench.cycle-seconds", "6"));
             values.put("threads", System.getProperty("bench.threads", "1,8"));
             values.put("keep", System.getProperty("bench.keep", "false"));
             values.put("pool", System.getProperty("bench.pool", "false"));
@@ -905,6 +1013,8 @@ public final class RecordAttackBenchmark {
                     Integer.parseInt(values.get("max-settle")),
                     Integer.parseInt(values.get("max-line-settle")),
                     Integer.parseInt(values.get("rounds")),
+                    Integer.parseInt(values.get("cycles")),
+                    Integer.parseInt(values.get("cycle-seconds")),
                     Arrays.stream(values.get("threads").split(","))
                             .map(String::strip)
                             .map(Integer::valueOf)
