@@ -768,7 +768,7 @@ public final class RecordAttackBenchmark {
             double target = base.equals(BARE_AXON) ? TARGET : ENCRYPTION_TARGET;
             System.out.printf(
                     Locale.ROOT,
-                    "  tejido/%-16s median of the cycles' own ratios %.2f (quartiles %.2f-%.2f): target %.1f -> %s%n"
+                    "  tejido/%-16s median of the cycles' own ratios %.3f (quartiles %.2f-%.2f): target %.1f -> %s%n"
                             + "    cycles: %s%n",
                     base,
                     median,
@@ -1005,6 +1005,9 @@ public final class RecordAttackBenchmark {
                     throw new IllegalArgumentException("Unknown option " + name + "; known: " + values.keySet());
                 }
                 values.put(name, arg.substring(arg.indexOf('=') + 1));
+            }
+            if (Integer.parseInt(values.get("cycles")) < 0 || Integer.parseInt(values.get("cycle-seconds")) < 1) {
+                throw new IllegalArgumentException("--cycles must be 0 or more and --cycle-seconds 1 or more");
             }
             return new Options(
                     Integer.parseInt(values.get("seconds")),
