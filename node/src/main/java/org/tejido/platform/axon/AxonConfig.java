@@ -8,6 +8,7 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -100,6 +101,16 @@ class AxonConfig {
                 .sqlSchema(new PostgresSagaSqlSchema())
                 .serializer(defaultSerializer)
                 .build();
+    }
+
+    /**
+     * Replaces the module Axon's auto-configuration would create (it backs off when one exists), so that
+     * every tracking processor answers "does it support a reset?" once instead of per event
+     * ({@link ResetSupportKnown}).
+     */
+    @Bean
+    EventProcessingModule eventProcessingModule() {
+        return new ProcessorsWithResetSupportKnown();
     }
 
     /**
