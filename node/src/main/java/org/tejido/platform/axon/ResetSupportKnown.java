@@ -72,7 +72,7 @@ final class ResetSupportKnown implements EventHandlerInvoker {
         delegate.segmentReleased(segment);
     }
 
-    /** The wrapped invoker, for tests and diagnostics. */
+    /** The wrapped invoker, for tests. */
     EventHandlerInvoker delegate() {
         return delegate;
     }
