@@ -1,5 +1,7 @@
 package org.tejido.regional.intake;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,12 +27,15 @@ class BatchIntake {
     private final IntakeStore store;
     private final Witness witness;
     private final Clock clock;
+    private final MeterRegistry registry;
 
-    BatchIntake(Repository<OriginLedger> ledgers, IntakeStore store, Witness witness, Clock clock) {
+    BatchIntake(
+            Repository<OriginLedger> ledgers, IntakeStore store, Witness witness, Clock clock, MeterRegistry registry) {
         this.ledgers = ledgers;
         this.store = store;
         this.witness = witness;
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** @return the first refusal, or what the origin's log holds after the last batch */
@@ -61,6 +66,9 @@ class BatchIntake {
                         batch.callerFingerprint(),
                         refused.reason(),
                         refused.detail());
+                if (decision.equivocation()) {
+                    flagEquivocation(command.origin(), batch.callerFingerprint(), now);
+                }
                 break;
             }
         }
@@ -69,6 +77,25 @@ class BatchIntake {
             store.updateState(command.origin(), last);
         }
         return outcome;
+    }
+
+    /**
+     * The origin's state shows the fork from now on (what the regional team sees of the node), in the
+     * transaction that keeps the evidence; the counter and the log line are for the operators' alerts.
+     */
+    private void flagEquivocation(String origin, String caller, Instant now) {
+        store.flagEquivocation(origin, now);
+        Counter.builder("tejido.federation.equivocations")
+                .description("Forks detected: checkpoints of one origin, validly signed, that cannot belong to"
+                        + " one append-only log")
+                .tag("origin", origin)
+                .register(registry)
+                .increment();
+        log.error(
+                "SECURITY federation equivocation detected: origin={} caller={}: evidence kept as"
+                        + " EquivocationDetectedEvent, origin flagged",
+                origin,
+                caller);
     }
 
     @CommandHandler

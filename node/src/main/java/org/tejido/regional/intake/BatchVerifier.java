@@ -14,6 +14,7 @@ import org.tejido.ledger.leaf.LogChain;
 import org.tejido.ledger.merkle.CompactRange;
 import org.tejido.ledger.merkle.ConsistencyVerifier;
 import org.tejido.ledger.merkle.MerkleHash;
+import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.merkle.ProofException;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteException;
@@ -22,10 +23,9 @@ import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.ledger.note.SignedNote;
 
 /**
- * Verifies one incoming batch against what is stored for its origin, in the order the brief fixes:
- * strict parse, index and chain, the recomputed root equals the checkpoint's, the signature is the
- * enrolled key's, consistency with the last accepted checkpoint. The first failure refuses the whole
- * batch; nothing is applied before every rule has passed.
+ * Verifies one incoming batch against what is stored for its origin, in the order of
+ * docs/federation-protocol.md section 5 (the one statement of that order; the step numbers below are
+ * its own). The first failure refuses the whole batch; nothing is applied before every rule has passed.
  */
 public final class BatchVerifier {
     public static final int MAX_ENTRIES = 256;
@@ -47,21 +47,40 @@ public final class BatchVerifier {
     }
 
     /**
-     * The checks that need nothing but the batch, so that they can run before the origin's log is at hand
-     * (on the thread that receives the next batch while the previous one is stored). The signature is
-     * checked against {@code expectedKey} when given; {@link #verify} checks it again only when the key in
-     * force is another one.
+     * Steps 0 (what the batch itself must be) and 1 (strict parse), which need nothing but the batch, so
+     * that they run before the origin's log is at hand (on the thread that receives the next batch while
+     * the previous one is stored). The signature is checked against {@code expectedKey} when given;
+     * {@link #verify} checks it again only when the key in force is another one.
      */
     public static PreparedBatch prepare(IncomingBatch batch, NoteVerifierKey expectedKey) {
+        // 0. Limits and structure.
         if (batch.entries().isEmpty() || batch.checkpointNote() == null || batch.checkpointNote().length == 0) {
-            return shapeRefused(batch, refuse(Refusal.BATCH_MALFORMED, "a batch needs entries and a checkpoint"));
+            return refused(batch, Refusal.BATCH_MALFORMED, "a batch needs entries and a checkpoint");
         }
         if (batch.entries().size() > MAX_ENTRIES
                 || batch.checkpointNote().length > MAX_NOTE
                 || batch.consistencyProof().size() > MAX_PROOF) {
-            return shapeRefused(batch, refuse(Refusal.TOO_LARGE, "limits: 256 entries, 8 KiB note, 64 proof hashes"));
+            return refused(batch, Refusal.TOO_LARGE, "limits: 256 entries, 8 KiB note, 64 proof hashes");
         }
-        // 1. Strict parse of every leaf and of the content beside it.
+        for (int i = 0; i < batch.entries().size(); i++) {
+            IncomingEntry entry = batch.entries().get(i);
+            if (length(entry.payload()) > MAX_PAYLOAD) {
+                return refused(batch, Refusal.TOO_LARGE, "entry " + i + ": payload over 8 KiB");
+            }
+            if (length(entry.salt()) != 0 && length(entry.salt()) != Commitment.SALT_SIZE) {
+                return refused(batch, Refusal.BATCH_MALFORMED, "entry " + i + ": salt must be 32 bytes");
+            }
+            if (length(entry.salt()) == 0 && length(entry.payload()) != 0) {
+                return refused(batch, Refusal.BATCH_MALFORMED, "entry " + i + ": payload without salt");
+            }
+        }
+        for (int i = 0; i < batch.consistencyProof().size(); i++) {
+            if (!MerkleHash.isValid(batch.consistencyProof().get(i))) {
+                return refused(batch, Refusal.BATCH_MALFORMED, "proof element " + i + " is not 32 bytes");
+            }
+        }
+
+        // 1. Strict parse: every leaf and the content beside it, then the checkpoint.
         List<LeafV1> leaves = new ArrayList<>();
         List<byte[]> hashes = new ArrayList<>();
         List<String> scopes = new ArrayList<>();
@@ -71,72 +90,80 @@ public final class BatchVerifier {
             try {
                 leaf = LeafCodec.decode(entry.leaf());
             } catch (LeafFormatException e) {
-                return leafRefused(
+                return refused(
                         batch,
-                        refuse(
-                                Refusal.LEAF_MALFORMED,
-                                "entry " + i + ": " + e.failure().code()));
+                        Refusal.LEAF_MALFORMED,
+                        "entry " + i + ": " + e.failure().code());
             }
-            Verdict.Refused content = checkContent(i, leaf, entry);
-            if (content != null) {
-                return leafRefused(batch, content);
+            if (!leaf.origin().equals(batch.origin())) {
+                return refused(batch, Refusal.ORIGIN_MISMATCH, "entry " + i + ": chain.wrong_origin");
+            }
+            if (length(entry.salt()) != 0
+                    && !Commitment.matches(leaf.commitment(), entry.salt(), orEmpty(entry.payload()))) {
+                return refused(batch, Refusal.COMMITMENT_MISMATCH, "entry " + i + ": commitment does not match");
             }
             leaves.add(leaf);
             hashes.add(MerkleHash.leaf(entry.leaf()));
             scopes.add(OriginLedger.keepsContent(leaf, entry) ? ShareScope.of(entry.payload()) : null);
         }
-        SignedNote note = null;
-        Checkpoint claimed = null;
-        NoteException noteFailure = null;
+        if (!batch.consistencyProof().isEmpty() && leaves.get(0).index() == 0) {
+            return refused(batch, Refusal.BATCH_MALFORMED, "a consistency proof from an empty log");
+        }
+        SignedNote note;
+        Checkpoint claimed;
         try {
             note = SignedNote.parse(batch.checkpointNote());
             claimed = Checkpoint.parse(note.text());
         } catch (NoteException e) {
-            note = null;
-            noteFailure = e;
+            return refused(batch, Refusal.CHECKPOINT_MALFORMED, e.failure().code());
         }
-        String signatureKey = null;
-        NoteException signatureFailure = null;
-        if (note != null && expectedKey != null) {
-            signatureKey = expectedKey.format();
-            signatureFailure = signatureFailure(new NoteVerifier(List.of(expectedKey)), note);
+        if (!claimed.extensions().isEmpty()) {
+            // Nodes never write them, and a cosignature would vouch for lines the witness cannot read;
+            // they would also carry text past minimization into notes that are never erased.
+            return refused(batch, Refusal.CHECKPOINT_MALFORMED, "note.checkpoint_extension_lines");
         }
-        return new PreparedBatch(
+        if (!claimed.origin().equals(batch.origin())) {
+            return refused(batch, Refusal.ORIGIN_MISMATCH, "checkpoint origin differs");
+        }
+        PreparedBatch.SignatureCheck signature = expectedKey == null
+                ? new PreparedBatch.SignatureCheck.Unchecked()
+                : check(new NoteVerifier(List.of(expectedKey)), expectedKey.format(), note);
+        return new PreparedBatch.Ready(
                 batch,
-                null,
-                null,
                 // Built here and never changed after: handed over without a copy.
                 Collections.unmodifiableList(leaves),
                 Collections.unmodifiableList(hashes),
                 Collections.unmodifiableList(scopes),
                 note,
                 claimed,
-                noteFailure,
-                signatureKey,
-                signatureFailure);
+                signature);
     }
 
     public Verdict verify(OriginLog stored, PreparedBatch prepared) {
-        if (prepared.shapeRefusal() != null) {
-            return prepared.shapeRefusal();
-        }
-        IncomingBatch batch = prepared.incoming();
-        if (!stored.origin().equals(batch.origin())) {
+        if (!stored.origin().equals(prepared.incoming().origin())) {
             return refuse(Refusal.ORIGIN_MISMATCH, "batch origin differs from the enrolled origin");
         }
-        if (prepared.leafRefusal() != null) {
-            return prepared.leafRefusal();
+        if (prepared instanceof PreparedBatch.Refused refused) {
+            return refused.refusal();
         }
-        List<LeafV1> leaves = prepared.leaves();
+        PreparedBatch.Ready ready = (PreparedBatch.Ready) prepared;
+        Checkpoint claimed = ready.claimed();
 
-        // A resend of what is stored is a no-op; anything else below the stored size rewrites history.
-        long first = leaves.get(0).index();
+        // 1b. A validly signed checkpoint of a size already held, with another root: the node signed two
+        // histories (whatever leaves came with it).
+        if (stored.size() > 0 && claimed.size() <= stored.size()) {
+            byte[] held = rootAt(stored, claimed.size());
+            if (!Arrays.equals(held, claimed.rootHash()) && signatureFailure(ready) == null) {
+                return forked(stored, ready, held);
+            }
+        }
+
+        // 2. Index and chain. Below the stored size, leaves must be the stored ones (a resend).
+        long first = ready.firstIndex();
         if (first < stored.size()) {
-            return resendOrRollback(stored, prepared, first);
+            return resend(stored, ready, first);
         }
-
-        // 2. Index and chain, from the stored tip.
-        ChainResult chain = new LogChain(stored.origin()).check(stored.tip(), leaves, prepared.leafHashes());
+        ChainResult chain = new LogChain(stored.origin()).check(stored.tip(), ready.leaves(), ready.leafHashes());
         if (chain instanceof ChainResult.Rejected rejected) {
             Refusal reason = switch (rejected.error()) {
                 case WRONG_ORIGIN -> Refusal.ORIGIN_MISMATCH;
@@ -149,66 +176,111 @@ public final class BatchVerifier {
         }
 
         // 3. The checkpoint commits to the tree the aggregator recomputes itself.
-        if (prepared.noteFailure() != null) {
-            return refuse(
-                    Refusal.CHECKPOINT_MALFORMED,
-                    prepared.noteFailure().failure().code());
-        }
-        SignedNote note = prepared.note();
-        Checkpoint claimed = prepared.claimed();
         CompactRange grown = stored.range().copy();
-        for (byte[] hash : prepared.leafHashes()) {
+        for (byte[] hash : ready.leafHashes()) {
             grown.append(hash);
         }
-        List<byte[]> hashes = concat(stored.leafHashes(), prepared.leafHashes());
-        if (!claimed.origin().equals(stored.origin())) {
-            return refuse(Refusal.ORIGIN_MISMATCH, "checkpoint origin differs");
-        }
+        List<byte[]> hashes = concat(stored.leafHashes(), ready.leafHashes());
         if (claimed.size() != hashes.size() || !Arrays.equals(claimed.rootHash(), grown.root())) {
             return refuse(Refusal.CHECKPOINT_MISMATCH, "checkpoint size or root differs from the recomputed tree");
         }
 
-        // 4. Signed by the enrolled key.
-        NoteException unsigned = keyText.equals(prepared.signatureKey())
-                ? prepared.signatureFailure()
-                : signatureFailure(enrolledKey, note);
+        // 4. Signed by the key in force.
+        NoteException unsigned = signatureFailure(ready);
         if (unsigned != null) {
             return refuse(Refusal.SIGNATURE_INVALID, unsigned.failure().code());
         }
 
-        // 5. Consistent with the last accepted checkpoint (when the node sends a proof, it must hold).
-        if (!batch.consistencyProof().isEmpty()) {
-            if (stored.size() == 0) {
-                return refuse(Refusal.BATCH_MALFORMED, "no consistency proof from an empty log");
-            }
+        // 5. The proof sent, if any, must hold. The new root was recomputed over the very leaves that gave
+        // the previous one, so a proof that fails is a bad proof, not a fork: no accusation.
+        if (!ready.incoming().consistencyProof().isEmpty()) {
             try {
                 ConsistencyVerifier.verify(
-                        stored.size(), claimed.size(), batch.consistencyProof(), stored.root(), claimed.rootHash());
+                        stored.size(),
+                        claimed.size(),
+                        ready.incoming().consistencyProof(),
+                        stored.root(),
+                        claimed.rootHash());
             } catch (ProofException e) {
                 return refuse(Refusal.INCONSISTENT_CHECKPOINT, e.failure().code());
             }
         }
         return new Verdict.Accepted(
                 new OriginLog(stored.origin(), hashes, grown),
-                leaves,
-                new String(batch.checkpointNote(), StandardCharsets.UTF_8));
+                ready.leaves(),
+                ready.scopes(),
+                new String(ready.incoming().checkpointNote(), StandardCharsets.UTF_8));
     }
 
-    private static PreparedBatch shapeRefused(IncomingBatch batch, Verdict.Refused refusal) {
-        return new PreparedBatch(batch, refusal, null, List.of(), List.of(), List.of(), null, null, null, null, null);
+    /**
+     * A batch that starts below the stored size: every leaf below it must be the stored one (otherwise
+     * the log was rewritten), it must not reach past the stored size, and its checkpoint must be the held
+     * tree at its size, validly signed. Then it is a resend after a lost answer, and changes nothing.
+     */
+    private Verdict resend(OriginLog stored, PreparedBatch.Ready ready, long first) {
+        List<byte[]> hashes = ready.leafHashes();
+        for (int i = 0; i < hashes.size() && first + i < stored.size(); i++) {
+            if (!Arrays.equals(stored.leafHashes().get((int) first + i), hashes.get(i))) {
+                return refuse(
+                        Refusal.ROLLBACK,
+                        "entry " + i + ": chain.index_already_used (differs from the stored leaf " + (first + i) + ")");
+            }
+        }
+        if (ready.lastIndex() >= stored.size()) {
+            return refuse(Refusal.CHAIN_BROKEN, "chain.index_already_used: resend from the stored size");
+        }
+        Checkpoint claimed = ready.claimed();
+        if (claimed.size() != ready.lastIndex() + 1
+                || !Arrays.equals(claimed.rootHash(), rootAt(stored, claimed.size()))) {
+            return refuse(Refusal.CHECKPOINT_MISMATCH, "checkpoint size or root differs from the held tree");
+        }
+        NoteException unsigned = signatureFailure(ready);
+        if (unsigned != null) {
+            return refuse(Refusal.SIGNATURE_INVALID, unsigned.failure().code());
+        }
+        return new Verdict.AlreadyStored(stored);
     }
 
-    private static PreparedBatch leafRefused(IncomingBatch batch, Verdict.Refused refusal) {
-        return new PreparedBatch(batch, null, refusal, List.of(), List.of(), List.of(), null, null, null, null, null);
+    private Verdict forked(OriginLog stored, PreparedBatch.Ready ready, byte[] held) {
+        long size = ready.claimed().size();
+        List<byte[]> proof =
+                size == stored.size() ? List.of() : MerkleTree.consistencyProof(stored.leafHashes(), (int) size);
+        return new Verdict.Forked(
+                Refusal.EQUIVOCATION,
+                "checkpoint of size " + size + " signed with a root other than the held tree's",
+                new String(ready.incoming().checkpointNote(), StandardCharsets.UTF_8),
+                size,
+                held,
+                proof);
     }
 
-    /** Null when {@code note} verifies under {@code verifier}. */
-    private static NoteException signatureFailure(NoteVerifier verifier, SignedNote note) {
+    /** The root of the held tree at {@code size}: the compact range's at the stored size, else recomputed. */
+    private static byte[] rootAt(OriginLog stored, long size) {
+        return size == stored.size()
+                ? stored.root()
+                : MerkleTree.root(stored.leafHashes().subList(0, (int) size));
+    }
+
+    /** Null when the note verifies under the key in force; checked on arrival if that was the same key. */
+    private NoteException signatureFailure(PreparedBatch.Ready ready) {
+        PreparedBatch.SignatureCheck check = ready.signature();
+        if (check instanceof PreparedBatch.SignatureCheck.Valid valid && keyText.equals(valid.key())) {
+            return null;
+        }
+        if (check instanceof PreparedBatch.SignatureCheck.Invalid invalid && keyText.equals(invalid.key())) {
+            return invalid.failure();
+        }
+        return check(enrolledKey, keyText, ready.note()) instanceof PreparedBatch.SignatureCheck.Invalid invalid
+                ? invalid.failure()
+                : null;
+    }
+
+    private static PreparedBatch.SignatureCheck check(NoteVerifier verifier, String key, SignedNote note) {
         try {
             verifier.verify(note);
-            return null;
+            return new PreparedBatch.SignatureCheck.Valid(key);
         } catch (NoteException e) {
-            return e;
+            return new PreparedBatch.SignatureCheck.Invalid(key, e);
         }
     }
 
@@ -230,55 +302,16 @@ public final class BatchVerifier {
         };
     }
 
-    private static Verdict.Refused checkContent(int i, LeafV1 leaf, IncomingEntry entry) {
-        byte[] payload = entry.payload() == null ? new byte[0] : entry.payload();
-        byte[] salt = entry.salt() == null ? new byte[0] : entry.salt();
-        if (payload.length > MAX_PAYLOAD) {
-            return refuse(Refusal.TOO_LARGE, "entry " + i + ": payload over 8 KiB");
-        }
-        if (salt.length == 0) {
-            return payload.length == 0
-                    ? null
-                    : refuse(Refusal.BATCH_MALFORMED, "entry " + i + ": payload without salt");
-        }
-        if (salt.length != Commitment.SALT_SIZE) {
-            return refuse(Refusal.BATCH_MALFORMED, "entry " + i + ": salt must be 32 bytes");
-        }
-        return Commitment.matches(leaf.commitment(), salt, payload)
-                ? null
-                : refuse(Refusal.COMMITMENT_MISMATCH, "entry " + i + ": commitment does not match");
+    private static byte[] orEmpty(byte[] bytes) {
+        return bytes == null ? new byte[0] : bytes;
     }
 
-    /**
-     * A batch below the stored size: byte-identical leaves are a resend (no-op); different leaves are a
-     * rewritten history. Signed by the node's own key, that is equivocation (two validly signed,
-     * inconsistent views of its log: evidence to keep); otherwise a rollback attempt.
-     */
-    private Verdict resendOrRollback(OriginLog stored, PreparedBatch prepared, long first) {
-        List<byte[]> hashes = prepared.leafHashes();
-        long last = first + hashes.size() - 1;
-        if (last >= stored.size()) {
-            return refuse(Refusal.CHAIN_BROKEN, "batch overlaps the stored log: resend from the stored size");
-        }
-        for (int i = 0; i < hashes.size(); i++) {
-            byte[] storedHash = stored.leafHashes().get((int) first + i);
-            if (!Arrays.equals(storedHash, hashes.get(i))) {
-                String where = "entry " + i + " differs from the stored leaf " + (first + i);
-                return signedByTheNode(prepared.incoming().checkpointNote())
-                        ? refuse(Refusal.INCONSISTENT_CHECKPOINT, "equivocation: " + where)
-                        : refuse(Refusal.ROLLBACK, where);
-            }
-        }
-        return new Verdict.AlreadyStored(stored);
+    private static int length(byte[] bytes) {
+        return bytes == null ? 0 : bytes.length;
     }
 
-    private boolean signedByTheNode(byte[] checkpointNote) {
-        try {
-            enrolledKey.verify(SignedNote.parse(checkpointNote));
-            return true;
-        } catch (NoteException e) {
-            return false;
-        }
+    private static PreparedBatch refused(IncomingBatch batch, Refusal reason, String detail) {
+        return new PreparedBatch.Refused(batch, refuse(reason, detail));
     }
 
     private static Verdict.Refused refuse(Refusal reason, String detail) {

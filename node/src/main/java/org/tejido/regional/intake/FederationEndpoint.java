@@ -1,8 +1,12 @@
 package org.tejido.regional.intake;
 
 import com.google.protobuf.ByteString;
+import io.grpc.BindableService;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -21,6 +25,7 @@ import org.tejido.federation.v1.FederationServiceGrpc;
 import org.tejido.federation.v1.GetLogStateRequest;
 import org.tejido.federation.v1.GetLogStateResponse;
 import org.tejido.federation.v1.LogBatch;
+import org.tejido.federation.v1.LogEntry;
 import org.tejido.federation.v1.PushLogRequest;
 import org.tejido.federation.v1.PushLogResponse;
 import org.tejido.ledger.note.NoteException;
@@ -35,7 +40,7 @@ import org.tejido.regional.enrollment.Enrollments;
  * work ({@link BatchIntake}); the first refusal ends the call.
  */
 @Component
-class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase implements DisposableBean {
+class FederationEndpoint implements BindableService, DisposableBean {
     static final int MAX_BATCHES_PER_STREAM = 64;
     /** Batches of a call received and not yet stored, at most (each up to 4 MiB on the wire). */
     static final int BATCHES_IN_FLIGHT = 8;
@@ -57,8 +62,69 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
         this.jdbc = jdbc;
     }
 
+    /**
+     * The service with requests decoded strictly ({@link Decoded}), so that malformed bytes are refused
+     * by the service, with the Tejido ErrorInfo, rather than by the library as {@code UNKNOWN}.
+     */
     @Override
-    public void getLogState(GetLogStateRequest request, StreamObserver<GetLogStateResponse> response) {
+    public ServerServiceDefinition bindService() {
+        return ServerServiceDefinition.builder(FederationServiceGrpc.SERVICE_NAME)
+                .addMethod(
+                        FederationServiceGrpc.getPushLogMethod().toBuilder(
+                                        Decoded.marshaller(
+                                                PushLogRequest.parser(), FederationEndpoint::hasUnknownFields),
+                                        ProtoUtils.marshaller(PushLogResponse.getDefaultInstance()))
+                                .build(),
+                        ServerCalls.asyncBidiStreamingCall(this::push))
+                .addMethod(
+                        FederationServiceGrpc.getGetLogStateMethod().toBuilder(
+                                        Decoded.marshaller(
+                                                GetLogStateRequest.parser(),
+                                                r -> !r.getUnknownFields()
+                                                        .asMap()
+                                                        .isEmpty()),
+                                        ProtoUtils.marshaller(GetLogStateResponse.getDefaultInstance()))
+                                .build(),
+                        ServerCalls.asyncUnaryCall(this::logState))
+                .build();
+    }
+
+    private static boolean hasUnknownFields(PushLogRequest request) {
+        if (!request.getUnknownFields().asMap().isEmpty()
+                || !request.getBatch().getUnknownFields().asMap().isEmpty()) {
+            return true;
+        }
+        for (LogEntry entry : request.getBatch().getEntriesList()) {
+            if (!entry.getUnknownFields().asMap().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void logState(Decoded<GetLogStateRequest> decoded, StreamObserver<GetLogStateResponse> response) {
+        if (decoded instanceof Decoded.Malformed<GetLogStateRequest> malformed) {
+            log.warn(
+                    "SECURITY federation call refused: caller={} reason=BATCH_MALFORMED detail={}",
+                    CallerCertificate.fingerprint(),
+                    malformed.code());
+            response.onError(RefusalStatus.of(Refusal.BATCH_MALFORMED, malformed.code(), -1));
+            return;
+        }
+        getLogState(((Decoded.Message<GetLogStateRequest>) decoded).message(), response);
+    }
+
+    private StreamObserver<Decoded<PushLogRequest>> push(StreamObserver<PushLogResponse> response) {
+        String caller = CallerCertificate.fingerprint();
+        ServerCallStreamObserver<PushLogResponse> call = (ServerCallStreamObserver<PushLogResponse>) response;
+        // Batches are requested as they are handled, so at most BATCHES_IN_FLIGHT wait in memory.
+        call.disableAutoRequest();
+        Push push = new Push(caller, enrolled(caller), call);
+        call.request(BATCHES_IN_FLIGHT);
+        return push;
+    }
+
+    private void getLogState(GetLogStateRequest request, StreamObserver<GetLogStateResponse> response) {
         String caller = CallerCertificate.fingerprint();
         Optional<EnrolledNode> node = enrolled(caller);
         if (node.isEmpty() || !node.get().origin().equals(request.getOrigin())) {
@@ -76,17 +142,6 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
                 request.getOrigin());
         response.onNext(state.build());
         response.onCompleted();
-    }
-
-    @Override
-    public StreamObserver<PushLogRequest> pushLog(StreamObserver<PushLogResponse> response) {
-        String caller = CallerCertificate.fingerprint();
-        ServerCallStreamObserver<PushLogResponse> call = (ServerCallStreamObserver<PushLogResponse>) response;
-        // Batches are requested as they are handled, so at most BATCHES_IN_FLIGHT wait in memory.
-        call.disableAutoRequest();
-        Push push = new Push(caller, enrolled(caller), call);
-        call.request(BATCHES_IN_FLIGHT);
-        return push;
     }
 
     @Override
@@ -130,7 +185,7 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
      * threads takes every batch that arrived since it last looked and has them verified against the
      * stored log and stored in one unit of work, while gRPC's thread prepares the next ones (ADR 0023).
      */
-    private final class Push implements StreamObserver<PushLogRequest> {
+    private final class Push implements StreamObserver<Decoded<PushLogRequest>> {
         private final String caller;
         private final Optional<EnrolledNode> node;
         private final NoteVerifierKey enrolledKey;
@@ -143,6 +198,7 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
         // The worker's alone (one worker at a time, handed over under the lock on received).
         private BatchOutcome.Stored last;
         private int batches;
+        private String streamOrigin;
 
         Push(String caller, Optional<EnrolledNode> node, ServerCallStreamObserver<PushLogResponse> response) {
             this.caller = caller;
@@ -152,13 +208,19 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
         }
 
         @Override
-        public void onNext(PushLogRequest request) {
-            LogBatch batch = request.getBatch();
-            // Deny by default: nothing is decoded or hashed for a caller not enrolled for this origin.
-            PreparedBatch prepared =
-                    authorized(batch) && !ended ? BatchVerifier.prepare(incoming(batch), enrolledKey) : null;
+        public void onNext(Decoded<PushLogRequest> request) {
+            Received next;
+            if (request instanceof Decoded.Message<PushLogRequest> message) {
+                LogBatch batch = message.message().getBatch();
+                // Deny by default: nothing is decoded or hashed for a caller not enrolled for this origin.
+                PreparedBatch prepared =
+                        authorized(batch) && !ended ? BatchVerifier.prepare(incoming(batch), enrolledKey) : null;
+                next = new Received.Batch(batch, prepared);
+            } else {
+                next = new Received.Malformed(((Decoded.Malformed<PushLogRequest>) request).code());
+            }
             synchronized (received) {
-                received.add(new Received(batch, prepared));
+                received.add(next);
                 startWorking();
             }
         }
@@ -236,17 +298,44 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
             }
         }
 
-        /** What arrived since the worker last looked: in order, the authorized batches stored together. */
+        /**
+         * What arrived since the worker last looked: in order, the admitted batches stored together. The
+         * admission checks of docs/federation-protocol.md section 5, step 0, that concern the stream run
+         * here, in that order: the message decodes strictly, it names an origin, the same origin as the
+         * stream's earlier batches, one the caller is enrolled for, and the stream is within its limit.
+         */
         private void handle(List<Received> taken) {
             List<AuthenticatedBatch> authenticated = new ArrayList<>();
             for (Received next : taken) {
-                LogBatch batch = next.batch();
+                if (next instanceof Received.Malformed malformed) {
+                    if (store(authenticated)) {
+                        refuseUnadmitted(Refusal.BATCH_MALFORMED, malformed.code(), 0);
+                    }
+                    return;
+                }
+                LogBatch batch = ((Received.Batch) next).batch();
+                if (batch.getOrigin().isEmpty()) {
+                    if (store(authenticated)) {
+                        refuseUnadmitted(Refusal.BATCH_MALFORMED, "a batch needs an origin", batch.getEntriesCount());
+                    }
+                    return;
+                }
+                if (streamOrigin != null && !streamOrigin.equals(batch.getOrigin())) {
+                    if (store(authenticated)) {
+                        refuseUnadmitted(
+                                Refusal.ORIGIN_MISMATCH,
+                                "the origin differs from the stream's earlier batches",
+                                batch.getEntriesCount());
+                    }
+                    return;
+                }
                 if (!authorized(batch)) {
                     if (store(authenticated)) {
                         end(notAuthorized(node, caller, batch.getOrigin(), -1, batch.getEntriesCount()));
                     }
                     return;
                 }
+                streamOrigin = batch.getOrigin();
                 String origin = node.get().origin();
                 if (++batches > MAX_BATCHES_PER_STREAM) {
                     if (store(authenticated)) {
@@ -254,9 +343,29 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
                     }
                     return;
                 }
-                authenticated.add(new AuthenticatedBatch(origin, node.get().logKey(), next.prepared(), caller));
+                authenticated.add(new AuthenticatedBatch(
+                        origin, node.get().logKey(), ((Received.Batch) next).prepared(), caller));
             }
             store(authenticated);
+        }
+
+        /**
+         * Refuses what was not admitted: kept on the caller's own ledger when it is enrolled (a node's
+         * bug or misuse is on its record), only in the security log otherwise.
+         */
+        private void refuseUnadmitted(Refusal reason, String detail, int entries) {
+            if (node.isPresent()) {
+                commands.sendAndWait(
+                        new RecordRefusedCallCommand(node.get().origin(), reason, detail, -1, entries, caller));
+            } else {
+                log.warn(
+                        "SECURITY federation call from an unenrolled certificate refused: caller={} reason={}"
+                                + " detail={}",
+                        caller,
+                        reason,
+                        detail);
+            }
+            end(RefusalStatus.of(reason, detail, last == null ? -1 : last.storedSize()));
         }
 
         /** @return whether the call goes on: every batch stored, none refused, the storage available */
@@ -305,8 +414,14 @@ class FederationEndpoint extends FederationServiceGrpc.FederationServiceImplBase
         }
     }
 
-    /** A batch as gRPC delivered it, and what could be checked of it then (null when not authorized). */
-    private record Received(LogBatch batch, PreparedBatch prepared) {}
+    /** A message as gRPC delivered it. */
+    private sealed interface Received {
+        /** A batch, and what could be checked of it on arrival (null when its caller was not authorized). */
+        record Batch(LogBatch batch, PreparedBatch prepared) implements Received {}
+
+        /** Bytes that do not decode strictly ({@link Decoded}). */
+        record Malformed(String code) implements Received {}
+    }
 
     /** The enrolled key, for checking signatures as batches arrive; the ledger checks it again if unparsable. */
     private static Optional<NoteVerifierKey> parsedKey(String text) {

@@ -12,4 +12,7 @@ interface IntakeStore {
     void deleteContent(String origin, List<Long> indices);
 
     void updateState(String origin, BatchOutcome.Stored stored);
+
+    /** Marks the origin as having signed two histories, from {@code at} (the first time counts). */
+    void flagEquivocation(String origin, java.time.Instant at);
 }

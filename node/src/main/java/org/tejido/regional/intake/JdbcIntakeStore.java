@@ -1,6 +1,7 @@
 package org.tejido.regional.intake;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -50,5 +51,15 @@ class JdbcIntakeStore implements IntakeStore {
                 stored.checkpointNote(),
                 stored.cosignatureNote(),
                 OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
+    @Override
+    public void flagEquivocation(String origin, Instant at) {
+        // The row exists: a fork is only found against a checkpoint already accepted.
+        jdbc.update(
+                "UPDATE regional_log_state SET equivocation_detected_at ="
+                        + " COALESCE(equivocation_detected_at, ?) WHERE origin = ?",
+                OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                origin);
     }
 }

@@ -80,9 +80,21 @@ public class OriginLedger {
     }
 
     /** What the command handler must do beside the events: content to keep, content to delete. */
-    record Decision(BatchOutcome outcome, List<BatchOutcome.Content> newContent, List<Long> deletedContent) {
+    record Decision(
+            BatchOutcome outcome,
+            List<BatchOutcome.Content> newContent,
+            List<Long> deletedContent,
+            boolean equivocation) {
+        Decision(BatchOutcome outcome, List<BatchOutcome.Content> newContent, List<Long> deletedContent) {
+            this(outcome, newContent, deletedContent, false);
+        }
+
         static Decision only(BatchOutcome outcome) {
             return new Decision(outcome, List.of(), List.of());
+        }
+
+        Decision withEquivocation() {
+            return new Decision(outcome, newContent, deletedContent, true);
         }
     }
 
@@ -95,6 +107,17 @@ public class OriginLedger {
         }
         if (verdict instanceof Verdict.Refused refused) {
             return refuse(command, refused.reason(), refused.detail());
+        }
+        if (verdict instanceof Verdict.Forked forked) {
+            Decision refusal = refuse(command, forked.reason(), forked.detail());
+            apply(new EquivocationDetectedEvent(
+                    command.origin(),
+                    checkpointNote,
+                    forked.conflictingNote(),
+                    forked.detail(),
+                    forked.heldRoot(),
+                    forked.consistencyProof()));
+            return refusal.withEquivocation();
         }
         return Decision.only(stored());
     }
@@ -114,13 +137,6 @@ public class OriginLedger {
         long firstIndex = entries.isEmpty() ? -1 : claimedIndex(entries.get(0).leaf());
         apply(new BatchRefusedEvent(
                 command.origin(), reason.name(), detail, firstIndex, entries.size(), command.callerFingerprint()));
-        if (reason == Refusal.INCONSISTENT_CHECKPOINT) {
-            apply(new EquivocationDetectedEvent(
-                    command.origin(),
-                    checkpointNote,
-                    new String(command.batch().incoming().checkpointNote(), StandardCharsets.UTF_8),
-                    detail));
-        }
         return Decision.only(new BatchOutcome.Refused(reason, detail, leafHashes.size()));
     }
 
@@ -185,7 +201,7 @@ public class OriginLedger {
                         leaf.kind().code(),
                         entry.payload(),
                         entry.salt(),
-                        command.batch().scopes().get(i)));
+                        accepted.scopes().get(i)));
             }
         }
         long firstIndex = accepted.leaves().get(0).index();

@@ -16,6 +16,11 @@ public enum Refusal {
     CHECKPOINT_MISMATCH,
     SIGNATURE_INVALID,
     INCONSISTENT_CHECKPOINT,
+    /**
+     * The checkpoint, validly signed by the origin's key, gives a size the aggregator holds another root:
+     * the node signed two histories. Kept as evidence.
+     */
+    EQUIVOCATION,
     /** The caller's certificate is not enrolled for the origin it pushes (decided before verifying). */
     ORIGIN_NOT_AUTHORIZED,
     /** A retraction names a record this origin never shared. */

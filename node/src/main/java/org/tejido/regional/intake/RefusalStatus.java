@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class RefusalStatus {
     static final String DOMAIN = "federation.tejido.org";
-    private static final Pattern CODE = Pattern.compile("\\b((?:leaf|chain|merkle|note)\\.[a-z_]+)\\b");
+    private static final Pattern CODE = Pattern.compile("\\b((?:leaf|chain|merkle|note|proto|content)\\.[a-z_]+)\\b");
 
     private RefusalStatus() {}
 
@@ -45,7 +45,8 @@ final class RefusalStatus {
         return switch (reason) {
             case TOO_LARGE -> Code.RESOURCE_EXHAUSTED;
             case ORIGIN_NOT_AUTHORIZED -> Code.PERMISSION_DENIED;
-            case CHAIN_BROKEN, ROLLBACK, INCONSISTENT_CHECKPOINT, UNKNOWN_TARGET -> Code.FAILED_PRECONDITION;
+            case CHAIN_BROKEN, ROLLBACK, INCONSISTENT_CHECKPOINT, EQUIVOCATION, UNKNOWN_TARGET ->
+                Code.FAILED_PRECONDITION;
             case STORAGE_UNAVAILABLE -> Code.UNAVAILABLE;
             case NO_CLIENT_CERTIFICATE -> Code.UNAUTHENTICATED;
             case BATCH_MALFORMED,
@@ -71,7 +72,10 @@ final class RefusalStatus {
             case CHECKPOINT_MALFORMED -> "The checkpoint note does not parse.";
             case CHECKPOINT_MISMATCH -> "The checkpoint does not describe the stored leaves plus the batch.";
             case SIGNATURE_INVALID -> "The checkpoint is not signed by the enrolled log key.";
-            case INCONSISTENT_CHECKPOINT -> "The checkpoint is inconsistent with the checkpoint already accepted.";
+            case INCONSISTENT_CHECKPOINT -> "The consistency proof sent does not verify.";
+            case EQUIVOCATION ->
+                "The log key signed another root for a size already accepted: the log forked, and the"
+                        + " evidence is kept.";
             case UNKNOWN_TARGET -> "A retraction names a record this log never shared.";
             case STORAGE_UNAVAILABLE -> "The aggregator could not store the batch; nothing was stored.";
             case NO_CLIENT_CERTIFICATE -> "A client certificate of the federation is required.";
@@ -91,7 +95,10 @@ final class RefusalStatus {
             case CHECKPOINT_MALFORMED -> "La nota del punto de control no se puede leer.";
             case CHECKPOINT_MISMATCH -> "El punto de control no describe las hojas almacenadas más el lote.";
             case SIGNATURE_INVALID -> "El punto de control no está firmado con la clave inscrita del registro.";
-            case INCONSISTENT_CHECKPOINT -> "El punto de control es incoherente con el ya aceptado.";
+            case INCONSISTENT_CHECKPOINT -> "La prueba de coherencia enviada no se verifica.";
+            case EQUIVOCATION ->
+                "La clave del registro firmó otra raíz para un tamaño ya aceptado: el registro se"
+                        + " bifurcó, y se guarda la evidencia.";
             case UNKNOWN_TARGET -> "Una retractación nombra un registro que este registro nunca compartió.";
             case STORAGE_UNAVAILABLE -> "El agregador no pudo guardar el lote; no se guardó nada.";
             case NO_CLIENT_CERTIFICATE -> "Se requiere un certificado de cliente de la federación.";

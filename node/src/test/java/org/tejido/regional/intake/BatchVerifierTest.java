@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tejido.ledger.leaf.LeafKind;
+import org.tejido.ledger.merkle.ConsistencyVerifier;
 import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.note.Checkpoint;
+import org.tejido.ledger.note.NoteException;
+import org.tejido.ledger.note.NoteSigner;
 
 /**
  * Every way a batch can be wrong ends in a refusal with its reason, and a refusal changes nothing (the
@@ -79,7 +83,8 @@ class BatchVerifierTest {
 
         PreparedBatch prepared = BatchVerifier.prepare(log.batch(0, 4), log.signer.verifierKey());
 
-        assertThat(prepared.scopes()).containsExactly("case", "case", "stats", null);
+        assertThat(prepared).isInstanceOf(PreparedBatch.Ready.class);
+        assertThat(((PreparedBatch.Ready) prepared).scopes()).containsExactly("case", "case", "stats", null);
     }
 
     @Test
@@ -88,7 +93,9 @@ class BatchVerifierTest {
         TestLog impostor = new TestLog(ORIGIN, 2);
         IncomingBatch signedByImpostor = with(node.batch(0, 8), node.checkpoint(8, impostor.signer));
         PreparedBatch prepared = BatchVerifier.prepare(signedByImpostor, impostor.signer.verifierKey());
-        assertThat(prepared.signatureFailure()).isNull();
+        assertThat(((PreparedBatch.Ready) prepared).signature())
+                .isEqualTo(new PreparedBatch.SignatureCheck.Valid(
+                        impostor.signer.verifierKey().format()));
 
         Verdict verdict = verifier.verify(OriginLog.empty(ORIGIN), prepared);
 
@@ -111,9 +118,85 @@ class BatchVerifierTest {
     }
 
     @Test
-    void aForkSignedByTheNodeIsEquivocation() {
+    void aRewrittenHistorySignedByTheNodeForTheHeldSizeIsEquivocationWithEvidence() {
         TestLog fork = new TestLog(ORIGIN, 1).append(8, "b");
-        assertRefused(node.storedUpTo(8), fork.batch(4, 8), Refusal.INCONSISTENT_CHECKPOINT);
+        Verdict.Forked forked = assertForked(node.storedUpTo(8), fork.batch(4, 8));
+        assertThat(forked.conflictingSize()).isEqualTo(8);
+        assertThat(forked.consistencyProof()).isEmpty();
+    }
+
+    @Test
+    void aSignedCheckpointOfTheHeldSizeWithAnotherRootAndOnlyStoredLeavesIsEquivocation() {
+        byte[] otherRoot = MerkleTree.root(new TestLog(ORIGIN, 1).append(8, "b").leafHashes);
+        IncomingBatch resend = with(node.batch(4, 8), signed(8, otherRoot, node));
+        Verdict.Forked forked = assertForked(node.storedUpTo(8), resend);
+        assertThat(forked.heldRoot()).isEqualTo(MerkleTree.root(node.leafHashes.subList(0, 8)));
+    }
+
+    @Test
+    void aSignedCheckpointOfAnOlderHeldSizeWithAnotherRootIsEquivocationProvenAgainstTheLastAccepted()
+            throws Exception {
+        byte[] otherRoot = MerkleTree.root(new TestLog(ORIGIN, 1).append(6, "b").leafHashes);
+        IncomingBatch resend = with(node.batch(4, 6), signed(6, otherRoot, node));
+        Verdict.Forked forked = assertForked(node.storedUpTo(12), resend);
+        assertThat(forked.conflictingSize()).isEqualTo(6);
+        // Anyone can check the evidence: the held root at 6 leads to the accepted root at 12, and differs.
+        ConsistencyVerifier.verify(
+                6, 12, forked.consistencyProof(), forked.heldRoot(), MerkleTree.root(node.leafHashes));
+        assertThat(forked.heldRoot()).isNotEqualTo(otherRoot);
+    }
+
+    @Test
+    void aResendIsCheckedAgainstTheHeldTreeAndTheKeyInForce() {
+        byte[] otherRoot = MerkleTree.root(new TestLog(ORIGIN, 1).append(8, "b").leafHashes);
+        TestLog impostor = new TestLog(ORIGIN, 2);
+        // Another root, not signed by the node: no evidence of anything, only a wrong checkpoint.
+        assertRefused(
+                node.storedUpTo(8),
+                with(node.batch(4, 8), signed(8, otherRoot, impostor)),
+                Refusal.CHECKPOINT_MISMATCH);
+        // The held root, signed by another key.
+        assertRefused(
+                node.storedUpTo(8),
+                with(node.batch(4, 8), node.checkpoint(8, impostor.signer)),
+                Refusal.SIGNATURE_INVALID);
+        // The held root at another size than the batch's end.
+        assertRefused(node.storedUpTo(8), with(node.batch(4, 6), node.checkpoint(8)), Refusal.CHECKPOINT_MISMATCH);
+    }
+
+    @Test
+    void aBatchOfAnotherOriginRelabelledIsAnOriginMismatchBeforeAnyComparisonWithTheStoredLog() {
+        TestLog elsewhere = new TestLog("gt.example.org/GT/v1", 1).append(8, "a");
+        IncomingBatch relabelled =
+                new IncomingBatch(ORIGIN, elsewhere.entries.subList(4, 8), node.checkpoint(8), List.of());
+        assertRefused(node.storedUpTo(8), relabelled, Refusal.ORIGIN_MISMATCH);
+    }
+
+    @Test
+    void aMalformedConsistencyProofIsMalformedAndAccusesNobody() {
+        IncomingBatch proven = withProof(node.batch(8, 12), 8, 12);
+        List<byte[]> shortElement = new ArrayList<>(proven.consistencyProof());
+        shortElement.set(0, java.util.Arrays.copyOf(shortElement.get(0), 31));
+        assertRefused(node.storedUpTo(8), withProofElements(proven, shortElement), Refusal.BATCH_MALFORMED);
+
+        List<byte[]> tooLong = new ArrayList<>(proven.consistencyProof());
+        tooLong.add(tooLong.get(0));
+        assertRefused(node.storedUpTo(8), withProofElements(proven, tooLong), Refusal.INCONSISTENT_CHECKPOINT);
+
+        assertRefused(OriginLog.empty(ORIGIN), withProofElements(node.batch(0, 8), tooLong), Refusal.BATCH_MALFORMED);
+    }
+
+    @Test
+    void aCheckpointWithExtensionLinesIsRefusedAndTheCanonicalFormIsAccepted() throws Exception {
+        Checkpoint plain = new Checkpoint(ORIGIN, 8, MerkleTree.root(node.leafHashes.subList(0, 8)));
+        Checkpoint extended = new Checkpoint(plain.origin(), plain.size(), plain.rootHash(), List.of("extra claim"));
+        byte[] extendedNote =
+                NoteSigner.signNote(extended.toText(), List.of(node.signer)).toBytes();
+        assertRefused(OriginLog.empty(ORIGIN), with(node.batch(0, 8), extendedNote), Refusal.CHECKPOINT_MALFORMED);
+        byte[] plainNote =
+                NoteSigner.signNote(plain.toText(), List.of(node.signer)).toBytes();
+        assertThat(verifier.verify(OriginLog.empty(ORIGIN), with(node.batch(0, 8), plainNote)))
+                .isInstanceOf(Verdict.Accepted.class);
     }
 
     @Test
@@ -207,6 +290,32 @@ class BatchVerifierTest {
                     .isEqualTo(reason);
         }
         assertThat(stored.leafHashes()).containsExactlyElementsOf(before);
+    }
+
+    private Verdict.Forked assertForked(OriginLog stored, IncomingBatch batch) {
+        Verdict.Forked forked = null;
+        for (Verdict verdict : List.of(
+                verifier.verify(stored, batch),
+                verifier.verify(stored, BatchVerifier.prepare(batch, node.signer.verifierKey())))) {
+            assertThat(verdict).isInstanceOf(Verdict.Forked.class);
+            forked = (Verdict.Forked) verdict;
+            assertThat(forked.reason()).isEqualTo(Refusal.EQUIVOCATION);
+            assertThat(forked.conflictingNote()).isEqualTo(new String(batch.checkpointNote(), StandardCharsets.UTF_8));
+        }
+        return forked;
+    }
+
+    private static byte[] signed(int size, byte[] root, TestLog by) {
+        try {
+            return NoteSigner.signNote(new Checkpoint(ORIGIN, size, root).toText(), List.of(by.signer))
+                    .toBytes();
+        } catch (NoteException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static IncomingBatch withProofElements(IncomingBatch batch, List<byte[]> proof) {
+        return new IncomingBatch(batch.origin(), batch.entries(), batch.checkpointNote(), proof);
     }
 
     private IncomingBatch withProof(IncomingBatch batch, int oldSize, int newSize) {

@@ -6,6 +6,7 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.payloadsMatching;
 import static org.hamcrest.Matchers.instanceOf;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,8 +45,8 @@ class OriginLedgerTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(OriginLedger.class);
         witness = new Witness("regional.example.org/witness", dataDir);
-        fixture.registerAnnotatedCommandHandler(
-                new BatchIntake(fixture.getRepository(), store, witness, Clock.fixed(NOW, ZoneOffset.UTC)));
+        fixture.registerAnnotatedCommandHandler(new BatchIntake(
+                fixture.getRepository(), store, witness, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry()));
     }
 
     @Test
@@ -154,6 +155,22 @@ class OriginLedgerTest {
                 .when(accept(fork.batch(0, 4)))
                 .expectEventsMatching(sequence(BatchRefusedEvent.class, EquivocationDetectedEvent.class))
                 .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Refused.class));
+        assertThat(store.equivocations).containsEntry(ORIGIN, NOW);
+    }
+
+    @Test
+    void aWrongConsistencyProofIsRefusedWithoutEvidenceAndTheOriginIsNotFlagged() throws Exception {
+        TestLog longer = new TestLog(ORIGIN, 1).append(4, "a").append(2, "b");
+        List<byte[]> proof =
+                new ArrayList<>(org.tejido.ledger.merkle.MerkleTree.consistencyProof(longer.leafHashes, 4));
+        proof.add(proof.get(0));
+        IncomingBatch batch = new IncomingBatch(ORIGIN, longer.entries.subList(4, 6), longer.checkpoint(6), proof);
+
+        fixture.given(storedEvents(0, 4))
+                .when(accept(batch))
+                .expectEventsMatching(sequence(BatchRefusedEvent.class))
+                .expectResultMessagePayloadMatching(instanceOf(BatchOutcome.Refused.class));
+        assertThat(store.equivocations).isEmpty();
     }
 
     @Test
@@ -291,9 +308,16 @@ class OriginLedgerTest {
             indices.forEach(content::remove);
         }
 
+        final Map<String, Instant> equivocations = new HashMap<>();
+
         @Override
         public void updateState(String origin, BatchOutcome.Stored stored) {
             states.put(origin, stored);
+        }
+
+        @Override
+        public void flagEquivocation(String origin, Instant at) {
+            equivocations.putIfAbsent(origin, at);
         }
     }
 }
