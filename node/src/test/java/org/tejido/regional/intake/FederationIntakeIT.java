@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import com.google.rpc.ErrorInfo;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +43,10 @@ import org.tejido.federation.v1.LogBatch;
 import org.tejido.federation.v1.LogEntry;
 import org.tejido.federation.v1.PushLogRequest;
 import org.tejido.federation.v1.PushLogResponse;
+import org.tejido.ledger.merkle.MerkleTree;
+import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.Cosigner;
+import org.tejido.ledger.note.NoteSigner;
 import org.tejido.ledger.note.SignedNote;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.FederationTls;
@@ -141,6 +149,7 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.STORAGE_UNAVAILABLE)
     void aBatchTheDatabaseCannotStoreEndsTheCallAsStorageUnavailableAndLeavesNothingBehind() throws Exception {
         // given a node enrolled, and a database that refuses the content of any new entry
         String pe = "pe.example.org/PE/v1";
@@ -169,6 +178,7 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.SIGNATURE_INVALID)
     void aForgedCheckpointSignatureIsRefused() {
         String text = new String(mx.checkpoint(12), StandardCharsets.UTF_8);
         int sig = text.lastIndexOf(' ') + 1;
@@ -199,20 +209,177 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.EQUIVOCATION)
     void aForkOfTheSameSizeWithAnotherRootIsEquivocationKeptAsEvidence() {
         long evidence = events("EquivocationDetectedEvent");
         TestLog fork = new TestLog(MX, 1).append(8, "fork");
-        assertRefusedAndNothingChanged(mxIdentity, fork.batch(4, 8), "INCONSISTENT_CHECKPOINT");
+        assertRefusedAndNothingChanged(mxIdentity, fork.batch(4, 8), "EQUIVOCATION");
         assertThat(events("EquivocationDetectedEvent")).isEqualTo(evidence + 1);
     }
 
     @Test
+    @Refuses(Refusal.EQUIVOCATION)
+    void aSignedCheckpointOfAHeldSizeWithAnotherRootAndOnlyStoredLeavesIsEquivocationAndFlagsTheOrigin() {
+        long evidence = events("EquivocationDetectedEvent");
+        byte[] otherRoot = MerkleTree.root(new TestLog(MX, 1).append(8, "fork").leafHashes);
+
+        // the current size, and an older one, each with leaves the aggregator already holds
+        assertRefusedAndNothingChanged(mxIdentity, with(mx.batch(4, 8), signedBy(mx, 8, otherRoot)), "EQUIVOCATION");
+        assertRefusedAndNothingChanged(
+                mxIdentity,
+                with(mx.batch(2, 6), signedBy(mx, 6, MerkleTree.root(new TestLog(MX, 1).append(6, "fork").leafHashes))),
+                "EQUIVOCATION");
+
+        assertThat(events("EquivocationDetectedEvent")).isEqualTo(evidence + 2);
+        assertThat(jdbc.queryForObject(
+                        "SELECT equivocation_detected_at IS NOT NULL FROM regional_log_state WHERE origin = ?",
+                        Boolean.class,
+                        MX))
+                .isTrue();
+        assertThat(aggregator
+                        .getBean(MeterRegistry.class)
+                        .get("tejido.federation.equivocations")
+                        .tag("origin", MX)
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(2);
+        // Both notes of the evidence are kept byte for byte, the conflicting one never cosigned.
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domainevententry WHERE payloadtype LIKE '%CheckpointCosignedEvent'"
+                                + " AND aggregateidentifier = ?",
+                        Long.class, MX))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Refuses(Refusal.BATCH_MALFORMED)
+    void aProofElementThatIsNot32BytesIsMalformedAndAccusesNobody() {
+        long evidence = events("EquivocationDetectedEvent");
+        IncomingBatch valid = mx.batch(8, 12);
+        List<byte[]> proof = new ArrayList<>(MerkleTree.consistencyProof(mx.leafHashes, 8));
+        proof.set(0, java.util.Arrays.copyOf(proof.get(0), 31));
+        assertRefusedAndNothingChanged(
+                mxIdentity, new IncomingBatch(MX, valid.entries(), valid.checkpointNote(), proof), "BATCH_MALFORMED");
+        assertThat(events("EquivocationDetectedEvent")).isEqualTo(evidence);
+    }
+
+    @Test
+    @Refuses(Refusal.INCONSISTENT_CHECKPOINT)
+    void aProofLongerThanItShouldBeIsInconsistentAndAccusesNobody() {
+        long evidence = events("EquivocationDetectedEvent");
+        IncomingBatch valid = mx.batch(8, 12);
+        List<byte[]> proof = new ArrayList<>(MerkleTree.consistencyProof(mx.leafHashes, 8));
+        proof.add(proof.get(0));
+        assertRefusedAndNothingChanged(
+                mxIdentity,
+                new IncomingBatch(MX, valid.entries(), valid.checkpointNote(), proof),
+                "INCONSISTENT_CHECKPOINT");
+        assertThat(events("EquivocationDetectedEvent")).isEqualTo(evidence);
+    }
+
+    @Test
+    @Refuses(Refusal.BATCH_MALFORMED)
+    void bytesThatAreNotAPushRequestAreMalformedWithTheTejidoErrorInfo() {
+        // A truncated length-delimited field; then field 1 (the batch) sent as a varint, which protobuf
+        // would otherwise keep aside as an unknown field and read as an empty batch.
+        for (byte[] bytes : List.of(new byte[] {0x0a, (byte) 0xff, (byte) 0xff}, new byte[] {0x08, 0x01})) {
+            Map<String, Object> before = state();
+            long refusals = events("BatchRefusedEvent");
+            StatusRuntimeException refusal = rawPush(mxIdentity, bytes);
+            assertThat(refusal.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(reason(refusal)).isEqualTo("BATCH_MALFORMED");
+            assertThat(events("BatchRefusedEvent")).isEqualTo(refusals + 1);
+            assertThat(state()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    @Refuses(Refusal.BATCH_MALFORMED)
+    void aBatchWithoutAnOriginIsMalformed() {
+        assertRefusedAndNothingChanged(
+                mxIdentity,
+                new IncomingBatch("", mx.entries.subList(8, 12), mx.checkpoint(12), List.of()),
+                "BATCH_MALFORMED");
+    }
+
+    @Test
+    @Refuses(Refusal.ORIGIN_MISMATCH)
+    void anOriginSwitchedWithinAStreamIsAnOriginMismatch() {
+        Map<String, Object> before = state();
+        StatusRuntimeException refusal = refusal(mxIdentity, List.of(batch(mx.batch(4, 8)), batch(gt.batch(0, 4))));
+        assertThat(reason(refusal)).isEqualTo("ORIGIN_MISMATCH");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    @Refuses(Refusal.ORIGIN_MISMATCH)
+    void aBatchOfAnotherOriginRelabelledIsAnOriginMismatchNotARollback() {
+        TestLog elsewhere = new TestLog(GT, 1).append(4, "a");
+        assertRefusedAndNothingChanged(
+                mxIdentity,
+                new IncomingBatch(MX, elsewhere.entries.subList(0, 4), mx.checkpoint(4), List.of()),
+                "ORIGIN_MISMATCH");
+    }
+
+    @Test
+    @Refuses(Refusal.CHECKPOINT_MALFORMED)
+    void aCheckpointWithExtensionLinesIsRefusedAndNeverCosigned() throws Exception {
+        Checkpoint extended = new Checkpoint(MX, 12, MerkleTree.root(mx.leafHashes), List.of("extra claim"));
+        byte[] note = NoteSigner.signNote(extended.toText(), List.of(mx.signer)).toBytes();
+        assertRefusedAndNothingChanged(mxIdentity, with(mx.batch(8, 12), note), "CHECKPOINT_MALFORMED");
+    }
+
+    @Test
+    @Refuses(Refusal.CHECKPOINT_MISMATCH)
+    void aCheckpointThatIsNotTheRecomputedTreeIsRefused() {
+        assertRefusedAndNothingChanged(mxIdentity, with(mx.batch(8, 12), mx.checkpoint(11)), "CHECKPOINT_MISMATCH");
+    }
+
+    @Test
+    @Refuses(Refusal.COMMITMENT_MISMATCH)
+    void aPayloadThatIsNotTheCommittedOneIsRefused() {
+        List<IncomingEntry> entries = new ArrayList<>(mx.entries.subList(8, 12));
+        IncomingEntry e = entries.get(1);
+        byte[] payload = e.payload().clone();
+        payload[payload.length - 2] ^= 1;
+        entries.set(1, new IncomingEntry(e.leaf(), payload, e.salt()));
+        assertRefusedAndNothingChanged(mxIdentity, entries(entries, 12), "COMMITMENT_MISMATCH");
+    }
+
+    @Test
+    @Refuses(Refusal.TOO_LARGE)
+    void aBatchOverTheEntryLimitIsRefused() {
+        List<IncomingEntry> entries = Collections.nCopies(BatchVerifier.MAX_ENTRIES + 1, mx.entries.get(8));
+        assertRefusedAndNothingChanged(mxIdentity, entries(entries, 12), "TOO_LARGE");
+    }
+
+    @Test
+    void everyRefusalReasonHasItsOwnTestHere() {
+        java.util.Set<Refusal> tested = java.util.EnumSet.noneOf(Refusal.class);
+        for (java.lang.reflect.Method method : getClass().getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Test.class) && method.isAnnotationPresent(Refuses.class)) {
+                tested.addAll(List.of(method.getAnnotation(Refuses.class).value()));
+            }
+        }
+        assertThat(tested).containsExactlyInAnyOrder(Refusal.values());
+    }
+
+    /** The refusal reasons a test shows, over the wire, for {@link #everyRefusalReasonHasItsOwnTestHere}. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+    @interface Refuses {
+        Refusal[] value();
+    }
+
+    @Test
+    @Refuses(Refusal.ROLLBACK)
     void aRollbackToASmallerSizeIsRefused() {
         TestLog rewritten = new TestLog(MX, 5).append(6, "old");
         assertRefusedAndNothingChanged(mxIdentity, rewritten.batch(2, 6), "ROLLBACK");
     }
 
     @Test
+    @Refuses(Refusal.CHAIN_BROKEN)
     void reorderedDuplicatedOrMissingEntriesAreRefused() {
         List<IncomingEntry> reordered = new ArrayList<>(mx.entries.subList(8, 12));
         Collections.swap(reordered, 1, 2);
@@ -238,6 +405,7 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.ORIGIN_MISMATCH)
     void anEntryOfAnotherOriginIsRefused() {
         TestLog elsewhere = new TestLog(GT, 1).append(12, "e");
         List<IncomingEntry> mixed = new ArrayList<>(mx.entries.subList(8, 12));
@@ -246,6 +414,7 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.ORIGIN_NOT_AUTHORIZED)
     void aNodeCertificatePushingAnotherNodesOriginIsRefusedAndKeptOnItsOwnLedger() {
         long refusalsBefore = events("BatchRefusedEvent");
         StatusRuntimeException refusal = refusal(gtIdentity, batch(mx.batch(8, 12)));
@@ -265,6 +434,7 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.NO_CLIENT_CERTIFICATE)
     void aClientWithoutACertificateCannotCall() throws Exception {
         Map<String, Object> before = state();
         SslContext noCertificate = GrpcSslContexts.forClient()
@@ -339,6 +509,7 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.LEAF_MALFORMED)
     void randomBytesAsALeafAreRefused() {
         byte[] garbage = new byte[150];
         new Random(7).nextBytes(garbage);
@@ -348,6 +519,7 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.INCONSISTENT_CHECKPOINT)
     void aConsistencyProofThatDoesNotVerifyIsRefused() {
         IncomingBatch valid = mx.batch(8, 12);
         List<byte[]> bogus = List.of(new byte[32], new byte[32]);
@@ -358,12 +530,70 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.UNKNOWN_TARGET)
     void aRevocationOfAnEntryThatDoesNotExistIsRefused() {
         TestLog withRetraction = new TestLog(MX, 1).append(12, "a").retract(99);
         assertRefusedAndNothingChanged(mxIdentity, withRetraction.batch(8, 13), "UNKNOWN_TARGET");
     }
 
     // --- helpers ---
+
+    /** Sends {@code bytes} as one PushLog request message, as they are, and returns the refusal. */
+    private StatusRuntimeException rawPush(TlsIdentity caller, byte[] bytes) {
+        MethodDescriptor<byte[], PushLogResponse> raw = FederationServiceGrpc.getPushLogMethod().toBuilder(
+                        new MethodDescriptor.Marshaller<byte[]>() {
+                            @Override
+                            public java.io.InputStream stream(byte[] value) {
+                                return new java.io.ByteArrayInputStream(value);
+                            }
+
+                            @Override
+                            public byte[] parse(java.io.InputStream stream) {
+                                throw new UnsupportedOperationException();
+                            }
+                        },
+                        ProtoUtils.marshaller(PushLogResponse.getDefaultInstance()))
+                .build();
+        CompletableFuture<PushLogResponse> answer = new CompletableFuture<>();
+        StreamObserver<byte[]> requests = ClientCalls.asyncBidiStreamingCall(
+                channel(caller).newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(PushLogResponse value) {
+                        answer.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        answer.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {}
+                });
+        requests.onNext(bytes);
+        requests.onCompleted();
+        try {
+            answer.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StatusRuntimeException status) {
+                return status;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("the bytes were accepted");
+    }
+
+    private static byte[] signedBy(TestLog log, int size, byte[] root) {
+        try {
+            return NoteSigner.signNote(new Checkpoint(log.origin, size, root).toText(), List.of(log.signer))
+                    .toBytes();
+        } catch (org.tejido.ledger.note.NoteException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private void assertRefusedAndNothingChanged(TlsIdentity caller, IncomingBatch batch, String... reasons) {
         Map<String, Object> before = state();
