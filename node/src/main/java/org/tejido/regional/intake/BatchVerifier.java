@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.tejido.ledger.leaf.ChainResult;
 import org.tejido.ledger.leaf.Commitment;
 import org.tejido.ledger.leaf.LeafCodec;
@@ -98,9 +99,18 @@ public final class BatchVerifier {
             if (!leaf.origin().equals(batch.origin())) {
                 return refused(batch, Refusal.ORIGIN_MISMATCH, "entry " + i + ": chain.wrong_origin");
             }
-            if (length(entry.salt()) != 0
-                    && !Commitment.matches(leaf.commitment(), entry.salt(), orEmpty(entry.payload()))) {
-                return refused(batch, Refusal.COMMITMENT_MISMATCH, "entry " + i + ": commitment does not match");
+            if (length(entry.salt()) != 0) {
+                if (!Commitment.matches(leaf.commitment(), entry.salt(), orEmpty(entry.payload()))) {
+                    return refused(batch, Refusal.COMMITMENT_MISMATCH, "entry " + i + ": commitment does not match");
+                }
+                // Minimization checked again here: a node's bug, or a node sharing more than consent
+                // allows, is refused before anything of it is stored.
+                Optional<String> outOfScope = length(entry.payload()) == 0 && OriginLedger.isShare(leaf.kind())
+                        ? Optional.of("content.missing_field")
+                        : ShareContent.violation(leaf.kind(), entry.payload());
+                if (outOfScope.isPresent()) {
+                    return refused(batch, Refusal.CONTENT_OUT_OF_SCOPE, "entry " + i + ": " + outOfScope.get());
+                }
             }
             leaves.add(leaf);
             hashes.add(MerkleHash.leaf(entry.leaf()));

@@ -327,7 +327,7 @@ public class OriginLedger {
         return isShare(leaf.kind()) && entry.salt() != null && entry.salt().length > 0;
     }
 
-    private static boolean isShare(LeafKind kind) {
+    static boolean isShare(LeafKind kind) {
         return kind == LeafKind.SHARED || kind == LeafKind.AMENDED;
     }
 

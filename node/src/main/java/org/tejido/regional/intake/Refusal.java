@@ -28,5 +28,10 @@ public enum Refusal {
     /** The batch could not be stored durably; nothing of it is stored. */
     STORAGE_UNAVAILABLE,
     /** The caller presented no client certificate (refused before any origin is known). */
-    NO_CLIENT_CERTIFICATE
+    NO_CLIENT_CERTIFICATE,
+    /**
+     * A payload is not exactly what a node writes for its leaf's kind: a share outside its scope's
+     * allow-list, not JSON, of an unknown scope (ShareContent, with a {@code content.*} code).
+     */
+    CONTENT_OUT_OF_SCOPE
 }

@@ -55,7 +55,8 @@ final class RefusalStatus {
                     COMMITMENT_MISMATCH,
                     CHECKPOINT_MALFORMED,
                     CHECKPOINT_MISMATCH,
-                    SIGNATURE_INVALID -> Code.INVALID_ARGUMENT;
+                    SIGNATURE_INVALID,
+                    CONTENT_OUT_OF_SCOPE -> Code.INVALID_ARGUMENT;
         };
     }
 
@@ -79,6 +80,7 @@ final class RefusalStatus {
             case UNKNOWN_TARGET -> "A retraction names a record this log never shared.";
             case STORAGE_UNAVAILABLE -> "The aggregator could not store the batch; nothing was stored.";
             case NO_CLIENT_CERTIFICATE -> "A client certificate of the federation is required.";
+            case CONTENT_OUT_OF_SCOPE -> "A payload is not what its consent scope allows to share.";
         };
     }
 
@@ -102,6 +104,7 @@ final class RefusalStatus {
             case UNKNOWN_TARGET -> "Una retractación nombra un registro que este registro nunca compartió.";
             case STORAGE_UNAVAILABLE -> "El agregador no pudo guardar el lote; no se guardó nada.";
             case NO_CLIENT_CERTIFICATE -> "Se requiere un certificado de cliente de la federación.";
+            case CONTENT_OUT_OF_SCOPE -> "Un contenido no es lo que su alcance de consentimiento permite compartir.";
         };
     }
 }

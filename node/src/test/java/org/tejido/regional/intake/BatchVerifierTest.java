@@ -84,7 +84,7 @@ class BatchVerifierTest {
         PreparedBatch prepared = BatchVerifier.prepare(log.batch(0, 4), log.signer.verifierKey());
 
         assertThat(prepared).isInstanceOf(PreparedBatch.Ready.class);
-        assertThat(((PreparedBatch.Ready) prepared).scopes()).containsExactly("case", "case", "stats", null);
+        assertThat(((PreparedBatch.Ready) prepared).scopes()).containsExactly("case", "case", "statistics", null);
     }
 
     @Test

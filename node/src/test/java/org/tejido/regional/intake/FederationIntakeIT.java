@@ -354,6 +354,32 @@ class FederationIntakeIT {
     }
 
     @Test
+    @Refuses(Refusal.CONTENT_OUT_OF_SCOPE)
+    void contentBeyondItsScopeIsRefusedAndTheRefusalKeepsNoneOfIt() throws Exception {
+        String marker = "Marisol-Narrative-" + System.nanoTime();
+        byte[] real = new TestLog(MX, 1).append(9, "stats").entries.get(8).payload();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode withNarrative =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(real);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) withNarrative.get("share")).put("narrative", marker);
+        List<byte[]> payloads = List.of(
+                json.writeValueAsBytes(withNarrative),
+                ("not json " + marker).getBytes(StandardCharsets.UTF_8),
+                new String(real, StandardCharsets.UTF_8)
+                        .replace("\"statistics\"", "\"" + marker.substring(0, 12) + "\"")
+                        .getBytes(StandardCharsets.UTF_8));
+        for (byte[] payload : payloads) {
+            TestLog sent = new TestLog(MX, 1).append(8, "a").appendPayload(payload);
+            assertRefusedAndNothingChanged(mxIdentity, sent.batch(8, 9), "CONTENT_OUT_OF_SCOPE");
+        }
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM domainevententry WHERE position(convert_to(?, 'UTF8') in payload) > 0",
+                        Long.class,
+                        marker.substring(0, 12)))
+                .isZero();
+    }
+
+    @Test
     void everyRefusalReasonHasItsOwnTestHere() {
         java.util.Set<Refusal> tested = java.util.EnumSet.noneOf(Refusal.class);
         for (java.lang.reflect.Method method : getClass().getDeclaredMethods()) {

@@ -61,7 +61,7 @@ class OriginLedgerTest {
         assertThat(state.storedSize()).isEqualTo(4);
         assertThat(state.checkpointNote()).isEqualTo(new String(node.checkpoint(4), StandardCharsets.UTF_8));
         assertThat(store.content.keySet()).containsExactly(0L, 1L, 2L, 3L);
-        assertThat(store.content.values()).allSatisfy(c -> assertThat(c.scope()).isEqualTo("a"));
+        assertThat(store.content.values()).allSatisfy(c -> assertThat(c.scope()).isEqualTo("statistics"));
         assertThat(cosignatureTime(state)).isEqualTo(NOW.getEpochSecond());
     }
 

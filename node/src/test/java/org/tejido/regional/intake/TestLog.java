@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.tejido.ledger.crypto.Ed25519KeyPair;
 import org.tejido.ledger.leaf.Commitment;
 import org.tejido.ledger.leaf.LeafCodec;
@@ -14,6 +15,8 @@ import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteException;
 import org.tejido.ledger.note.NoteSigner;
+import org.tejido.national.consent.SharingScope;
+import org.tejido.national.sharing.SharePayloads;
 
 /** A national node's log built with the ledger alone, deterministic, for intake tests. */
 final class TestLog {
@@ -53,6 +56,26 @@ final class TestLog {
         return this;
     }
 
+    /** Appends one shared entry about the record {@code filled(16, 7)} with {@code payload} as its content. */
+    TestLog appendPayload(byte[] payload) {
+        long index = entries.size();
+        byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
+        byte[] salt = filled(32, 99);
+        LeafV1 leaf = new LeafV1(
+                origin,
+                index,
+                previous,
+                filled(16, (int) index + 1),
+                LeafKind.SHARED,
+                filled(16, 7),
+                20_000,
+                Commitment.compute(salt, payload));
+        byte[] encoded = LeafCodec.encode(leaf);
+        entries.add(new IncomingEntry(encoded, payload, salt));
+        leafHashes.add(MerkleHash.leaf(encoded));
+        return this;
+    }
+
     /** Appends a key rotation naming {@code next}'s verifier key as its content. */
     TestLog rotate(NoteSigner next) {
         long index = entries.size();
@@ -86,14 +109,15 @@ final class TestLog {
 
     /**
      * Appends {@code n} entries of {@code kind} about the record {@code filled(16, target)}, with content
-     * minimized for the scope {@code tag}.
+     * as a national node writes it for a random attack, distinct per index and tag, minimized for the
+     * scope {@code tag} names ({@link #scopeOf}).
      */
     TestLog append(int n, String tag, LeafKind kind, int target) {
         for (int i = 0; i < n; i++) {
             long index = entries.size();
             byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
-            byte[] payload = ("{\"share\":\"" + tag + "-" + index + "\",\"scope\":\"" + tag + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] payload = SharePayloads.payload(
+                    SharePayloads.randomAttack(new Random(index * 31 + tag.hashCode())), scopeOf(tag));
             byte[] salt = filled(32, (int) index + tag.length());
             LeafV1 leaf = new LeafV1(
                     origin,
@@ -109,6 +133,15 @@ final class TestLog {
             leafHashes.add(MerkleHash.leaf(encoded));
         }
         return this;
+    }
+
+    /** The scope a tag names: {@code case} and {@code public} name theirs, any other tag statistics. */
+    static SharingScope scopeOf(String tag) {
+        return switch (tag) {
+            case "case" -> SharingScope.CASE;
+            case "public" -> SharingScope.PUBLIC;
+            default -> SharingScope.STATISTICS;
+        };
     }
 
     byte[] checkpoint(int size) {
