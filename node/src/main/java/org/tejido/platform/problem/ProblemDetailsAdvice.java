@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -43,10 +44,10 @@ class ProblemDetailsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     /**
-     * Codes that refuse the request's path itself (an identifier in it that cannot name anything):
-     * their problem carries no {@code instance}.
+     * Codes that refuse the request's path itself (an identifier in it that cannot name anything,
+     * characters the firewall does not accept): their problem carries no {@code instance}.
      */
-    static final Set<String> PATH_REFUSALS = Set.of("request.invalid-id");
+    static final Set<String> PATH_REFUSALS = Set.of("request.invalid-id", "request.rejected");
 
     private final MessageSource messages;
 
@@ -117,6 +118,12 @@ class ProblemDetailsAdvice {
             return rejection(rejection, request);
         }
         return problem(HttpStatus.BAD_REQUEST, "request.invalid-parameter", List.of(e.getName()), request);
+    }
+
+    /** The firewall's lazy checks (a header read by a controller): refused like the firewall's own. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> firewall(RequestRejectedException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "request.rejected", List.of(), request);
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
