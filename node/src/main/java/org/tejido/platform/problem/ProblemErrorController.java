@@ -43,16 +43,17 @@ class ProblemErrorController implements ErrorController {
             code = "internal";
             Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             if (failure instanceof Throwable t) {
-                log.error("Unexpected failure outside Spring MVC on {}", request.getMethod(), Redacted.of(t));
+                log.error("Unexpected failure outside Spring MVC", Redacted.of(t));
             } else {
-                log.error("Unexpected failure outside Spring MVC on {}: status {}", request.getMethod(), status);
+                log.error("Unexpected failure outside Spring MVC: status {}", status.value());
             }
         } else {
             if (!problems.knows("http." + status.value())) {
                 status = HttpStatus.BAD_REQUEST; // a refusal the node has no sentence for
             }
             code = "http." + status.value();
-            log.warn("Refused {} outside Spring MVC: {}", request.getMethod(), code);
+            // Neither method nor path: on an error dispatch they are the error page's, not the request's.
+            log.warn("Refused a request outside Spring MVC: {}", code);
         }
         ProblemDetail body = Problems.of(messages, LocaleContextHolder.getLocale(), status, code, List.of(), null);
         // As members: Spring MVC would give a ProblemDetail without an instance this dispatch's path.

@@ -207,6 +207,14 @@ class ErrorsAreProblemsIT {
                                 REJECTED)
                         .headersUnread(),
                 // Spring Security's firewall and Tomcat, before any controller.
+                new Case(
+                        "TRACE, which Tomcat refuses itself",
+                        "TRACE",
+                        notAUuid + "consent",
+                        null,
+                        null,
+                        405,
+                        "http.405"),
                 new Case("semicolon in the path", "GET", "/api/attacks;" + MARKER + "=1", null, null, 400, REJECTED),
                 new Case("encoded slash in the path", "GET", notAUuid + "%2F" + MARKER, null, null, 400, REJECTED),
                 new Case("encoded percent in the path", "GET", notAUuid + "%25" + MARKER, null, null, 400, REJECTED),
