@@ -20,6 +20,7 @@ public class DefenderRules {
     }
 
     void checkCode(String code, String country) {
+        requireCountry(country);
         if (code == null || !CODE.matcher(code).matches()) {
             throw Rejection.invalid("defender.code-malformed", String.valueOf(code));
         }
@@ -29,6 +30,7 @@ public class DefenderRules {
     }
 
     void checkPlaceAndProfile(String country, String subdivision, DefenderProfile profile) {
+        requireCountry(country);
         vocabulary.requireActive(SchemeName.COUNTRY, country);
         if (subdivision != null
                 && !country.equals(vocabulary
@@ -62,6 +64,12 @@ public class DefenderRules {
             throw Rejection.invalid("field.required", "reason");
         }
         tooLong("reason", reason);
+    }
+
+    private static void requireCountry(String country) {
+        if (country == null) {
+            throw Rejection.invalid("field.required", "country");
+        }
     }
 
     private static void tooLong(String field, String value) {

@@ -2,6 +2,8 @@ package org.tejido.platform.problem;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -18,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -25,18 +28,26 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.tejido.vocabulary.UnknownCodeException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every refusal becomes an RFC 9457 problem detail with a stable {@code code} and a sentence in the
  * language asked for by {@code Accept-Language} (Spanish unless English is preferred). Refusals are
- * logged with their code and the request path only: bodies may hold personal data.
+ * logged with their code and the endpoint's route only (e.g. {@code /api/attacks/{attackId}}, not the
+ * path with what was typed in it): bodies and addresses may hold personal data.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemDetailsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /**
+     * Codes that refuse the request's path itself (an identifier in it that cannot name anything,
+     * characters the firewall does not accept): their problem carries no {@code instance}.
+     */
+    static final Set<String> PATH_REFUSALS = Set.of("request.invalid-id", "request.rejected");
 
     private final MessageSource messages;
 
@@ -45,7 +56,7 @@ class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(Rejection.class)
-    ResponseEntity<ProblemDetail> rejection(Rejection e, HttpServletRequest request) {
+    ResponseEntity<Object> rejection(Rejection e, HttpServletRequest request) {
         HttpStatus status = switch (e.kind()) {
             case MALFORMED -> HttpStatus.BAD_REQUEST;
             case INVALID -> HttpStatus.UNPROCESSABLE_CONTENT;
@@ -57,13 +68,13 @@ class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(UnknownCodeException.class)
-    ResponseEntity<ProblemDetail> unknownCode(UnknownCodeException e, HttpServletRequest request) {
+    ResponseEntity<Object> unknownCode(UnknownCodeException e, HttpServletRequest request) {
         String code = e.retired() ? "vocabulary.retired-code" : "vocabulary.unknown-code";
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, code, List.of(e.scheme(), e.value()), request);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+    ResponseEntity<Object> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         if (e.getMostSpecificCause() instanceof UnrecognizedPropertyException unknown) {
             return problem(
                     HttpStatus.BAD_REQUEST, "request.unknown-field", List.of(unknown.getPropertyName()), request);
@@ -78,20 +89,22 @@ class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e, HttpServletRequest request) {
+    ResponseEntity<Object> invalidBody(MethodArgumentNotValidException e, HttpServletRequest request) {
         List<String> fields = e.getBindingResult().getFieldErrors().stream()
                 .map(FieldError::getField)
                 .distinct()
                 .sorted()
                 .toList();
-        ResponseEntity<ProblemDetail> response =
-                problem(HttpStatus.BAD_REQUEST, "request.invalid-fields", List.of(String.join(", ", fields)), request);
-        response.getBody().setProperty("fields", fields);
-        return response;
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "request.invalid-fields",
+                List.of(String.join(", ", fields)),
+                Map.of("fields", fields),
+                request);
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e, HttpServletRequest request) {
+    ResponseEntity<Object> invalidParameters(HandlerMethodValidationException e, HttpServletRequest request) {
         List<String> names = e.getParameterValidationResults().stream()
                 .map(r -> r.getMethodParameter().getParameterName())
                 .distinct()
@@ -100,56 +113,80 @@ class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         if (e.getMostSpecificCause() instanceof Rejection rejection) {
             return rejection(rejection, request);
         }
         return problem(HttpStatus.BAD_REQUEST, "request.invalid-parameter", List.of(e.getName()), request);
     }
 
+    /** The firewall's lazy checks (a header read by a controller): refused like the firewall's own. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<Object> firewall(RequestRejectedException e, HttpServletRequest request) {
+        return problem(HttpStatus.BAD_REQUEST, "request.rejected", List.of(), request);
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e, HttpServletRequest request) {
+    ResponseEntity<Object> notFound(AggregateNotFoundException e, HttpServletRequest request) {
         return problem(
                 HttpStatus.NOT_FOUND, "record.not-found", List.of(String.valueOf(e.getAggregateIdentifier())), request);
     }
 
     @ExceptionHandler(AggregateStreamCreationException.class)
-    ResponseEntity<ProblemDetail> duplicate(AggregateStreamCreationException e, HttpServletRequest request) {
+    ResponseEntity<Object> duplicate(AggregateStreamCreationException e, HttpServletRequest request) {
         return problem(HttpStatus.CONFLICT, "record.already-exists", List.of(), request);
     }
 
     @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e, HttpServletRequest request) {
+    ResponseEntity<Object> concurrent(ConcurrencyException e, HttpServletRequest request) {
         return problem(HttpStatus.CONFLICT, "record.concurrent-change", List.of(), request);
     }
 
     @ExceptionHandler(EventStoreException.class)
-    ResponseEntity<ProblemDetail> store(EventStoreException e, HttpServletRequest request) {
-        log.error("Event store failure on {} {}", request.getMethod(), request.getRequestURI(), Redacted.of(e));
+    ResponseEntity<Object> store(EventStoreException e, HttpServletRequest request) {
+        log.error("Event store failure on {} {}", request.getMethod(), route(request), Redacted.of(e));
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "store.unavailable", List.of(), request);
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse framework) {
             // Spring MVC's own refusals: unknown path, wrong method, wrong media type, missing parameter.
             HttpStatusCode status = framework.getStatusCode();
             return problem(HttpStatus.valueOf(status.value()), "http." + status.value(), List.of(), request);
         }
-        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), Redacted.of(e));
+        log.error("Unexpected failure on {} {}", request.getMethod(), route(request), Redacted.of(e));
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", List.of(), request);
     }
 
-    private ResponseEntity<ProblemDetail> problem(
+    private ResponseEntity<Object> problem(
             HttpStatus status, String code, List<String> args, HttpServletRequest request) {
+        return problem(status, code, args, Map.of(), request);
+    }
+
+    private ResponseEntity<Object> problem(
+            HttpStatus status, String code, List<String> args, Map<String, Object> more, HttpServletRequest request) {
         if (status.is4xxClientError()) {
             // The code only: arguments repeat what the caller typed, which may be personal data.
-            log.warn("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), code);
+            log.warn("Refused {} {}: {}", request.getMethod(), route(request), code);
         }
-        ProblemDetail body =
-                Problems.of(messages, LocaleContextHolder.getLocale(), status, code, args, request.getRequestURI());
+        // A refused path is not repeated back: what is wrong with it is what someone typed.
+        String instance = PATH_REFUSALS.contains(code) ? null : request.getRequestURI();
+        ProblemDetail problem = Problems.of(messages, LocaleContextHolder.getLocale(), status, code, args, instance);
+        more.forEach(problem::setProperty);
+        // Spring MVC gives a ProblemDetail without an instance the request path: that one goes as its members.
+        Object body = instance == null ? Problems.members(problem) : problem;
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);
+    }
+
+    /**
+     * The pattern of the endpoint the request reached ({@code /api/attacks/{attackId}/consent}), so that
+     * what was typed into the path stays out of the log; the path itself when it reached none.
+     */
+    static String route(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        return pattern != null ? pattern.toString() : request.getRequestURI();
     }
 }

@@ -19,13 +19,20 @@ public final class Problems {
 
     private Problems() {}
 
+    /**
+     * @param path the request path for {@code instance}, or null to leave {@code instance} out: when the
+     *     path is what is refused, it may hold what someone typed, and a refused path may not even be a
+     *     valid URI reference
+     */
     public static ProblemDetail of(
             MessageSource messages, Locale locale, HttpStatus status, String code, List<String> args, String path) {
         ProblemDetail body = ProblemDetail.forStatus(status);
         body.setType(URI.create(TYPE_PREFIX + code));
         body.setTitle(messages.getMessage("problem." + code + ".title", null, code, locale));
         body.setDetail(messages.getMessage("problem." + code, args.toArray(), code, locale));
-        body.setInstance(URI.create(path));
+        if (path != null) {
+            body.setInstance(URI.create(path));
+        }
         body.setProperty("code", code);
         return body;
     }
@@ -37,7 +44,9 @@ public final class Problems {
         members.put("title", problem.getTitle());
         members.put("status", problem.getStatus());
         members.put("detail", problem.getDetail());
-        members.put("instance", problem.getInstance().toString());
+        if (problem.getInstance() != null) {
+            members.put("instance", problem.getInstance().toString());
+        }
         if (problem.getProperties() != null) {
             members.putAll(problem.getProperties());
         }

@@ -1,5 +1,6 @@
 package org.tejido.platform.problem;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +20,8 @@ public class Rejection extends RuntimeException {
         super(code + " " + String.join(" ", args), null, false, false);
         this.code = code;
         this.kind = kind;
-        this.args = List.of(args);
+        // A missing value is an argument too ("null"), never a failure while refusing.
+        this.args = Arrays.stream(args).map(String::valueOf).toList();
     }
 
     /** The request as a whole cannot be read (a file's header, its encoding, a parameter). */

@@ -24,6 +24,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.server.RequestPath;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -32,6 +33,7 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
+import org.tejido.platform.problem.ProblemResponses;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -124,6 +126,12 @@ class SecurityConfig {
                     auth.anyRequest().denyAll();
                 });
         return http.build();
+    }
+
+    /** What the firewall refuses is answered as a problem detail too (RejectedRequests). */
+    @Bean
+    WebSecurityCustomizer rejectedRequestsAreProblems(ProblemResponses problems) {
+        return web -> web.requestRejectedHandler(new RejectedRequests(problems));
     }
 
     /** True when no controller method of the application has this path and method. */

@@ -64,6 +64,22 @@ class DefenderTest {
     }
 
     @Test
+    void whenCountryIsMissing_thenRefusedAsARequiredField() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterDefenderCommand(CODE, null, null, PROFILE))
+                .expectException(rejection("field.required"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenRegistered_whenCorrectedWithoutCountry_thenRefusedAsARequiredField() {
+        fixture.given(new DefenderRegisteredEvent(CODE, "MX", "MX-OAX", PROFILE))
+                .when(new CorrectDefenderProfileCommand(CODE, null, null, PROFILE, "moved"))
+                .expectException(rejection("field.required"))
+                .expectNoEvents();
+    }
+
+    @Test
     void whenProfileKindIsUnknown_thenRefused() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterDefenderCommand(CODE, "MX", null, new DefenderProfile("alien", List.of())))
