@@ -1,6 +1,5 @@
 package org.tejido.national.push;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.note.Checkpoint;
 import org.tejido.ledger.note.NoteException;
 import org.tejido.ledger.note.NoteSigner;
+import org.tejido.national.sharing.SharePayloads;
 
 /**
  * A node's log in memory, built with the ledger alone (real chained v1 leaves, real commitments and
@@ -45,7 +45,10 @@ final class MemoryLog implements LogSource {
         for (int i = 0; i < n; i++) {
             long index = entries.size();
             byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
-            byte[] payload = ("{\"share\":" + index + "}").getBytes(StandardCharsets.UTF_8);
+            // A share as the national writer makes it, distinct per index: the aggregator checks its content.
+            byte[] payload = SharePayloads.payload(
+                    SharePayloads.randomAttack(new java.util.Random(index)),
+                    org.tejido.national.consent.SharingScope.STATISTICS);
             byte[] salt = filled(32, (int) index + 3);
             byte[] leaf = LeafCodec.encode(new LeafV1(
                     origin,

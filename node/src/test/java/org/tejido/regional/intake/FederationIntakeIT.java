@@ -583,31 +583,13 @@ class FederationIntakeIT {
         CompletableFuture<PushLogResponse> answer = new CompletableFuture<>();
         StreamObserver<byte[]> requests = ClientCalls.asyncBidiStreamingCall(
                 channel(caller).newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)),
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(PushLogResponse value) {
-                        answer.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        answer.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {}
-                });
+                answering(answer));
         requests.onNext(bytes);
         requests.onCompleted();
         try {
-            answer.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof StatusRuntimeException status) {
-                return status;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
+            await(answer);
+        } catch (StatusRuntimeException e) {
+            return e;
         }
         throw new AssertionError("the bytes were accepted");
     }
@@ -687,24 +669,34 @@ class FederationIntakeIT {
         CompletableFuture<PushLogResponse> answer = new CompletableFuture<>();
         StreamObserver<PushLogRequest> requests = FederationServiceGrpc.newStub(channel(caller))
                 .withDeadlineAfter(30, TimeUnit.SECONDS)
-                .pushLog(new StreamObserver<>() {
-                    @Override
-                    public void onNext(PushLogResponse value) {
-                        answer.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        answer.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {}
-                });
+                .pushLog(answering(answer));
         for (LogBatch batch : batches) {
             requests.onNext(PushLogRequest.newBuilder().setBatch(batch).build());
         }
         requests.onCompleted();
+        return await(answer);
+    }
+
+    /** Completes {@code answer} with the call's response, or with its error. */
+    private static StreamObserver<PushLogResponse> answering(CompletableFuture<PushLogResponse> answer) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(PushLogResponse value) {
+                answer.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                answer.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {}
+        };
+    }
+
+    /** The call's response, or its status as thrown. */
+    private static PushLogResponse await(CompletableFuture<PushLogResponse> answer) {
         try {
             return answer.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

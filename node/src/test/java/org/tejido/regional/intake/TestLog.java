@@ -39,62 +39,21 @@ final class TestLog {
 
     /** Appends a retraction (consent revoked) of the record {@code filled(16, target)}, without content. */
     TestLog retract(int target) {
-        long index = entries.size();
-        byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
-        LeafV1 leaf = new LeafV1(
-                origin,
-                index,
-                previous,
-                filled(16, (int) index + 1),
-                LeafKind.CONSENT_REVOKED,
-                filled(16, target),
-                20_000,
-                Commitment.compute(filled(32, 0), new byte[0]));
-        byte[] encoded = LeafCodec.encode(leaf);
-        entries.add(new IncomingEntry(encoded, new byte[0], new byte[0]));
-        leafHashes.add(MerkleHash.leaf(encoded));
-        return this;
+        return appendLeaf(LeafKind.CONSENT_REVOKED, target, new byte[0], new byte[0]);
     }
 
     /** Appends one shared entry about the record {@code filled(16, 7)} with {@code payload} as its content. */
     TestLog appendPayload(byte[] payload) {
-        long index = entries.size();
-        byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
-        byte[] salt = filled(32, 99);
-        LeafV1 leaf = new LeafV1(
-                origin,
-                index,
-                previous,
-                filled(16, (int) index + 1),
-                LeafKind.SHARED,
-                filled(16, 7),
-                20_000,
-                Commitment.compute(salt, payload));
-        byte[] encoded = LeafCodec.encode(leaf);
-        entries.add(new IncomingEntry(encoded, payload, salt));
-        leafHashes.add(MerkleHash.leaf(encoded));
-        return this;
+        return appendLeaf(LeafKind.SHARED, 7, payload, filled(32, 99));
     }
 
     /** Appends a key rotation naming {@code next}'s verifier key as its content. */
     TestLog rotate(NoteSigner next) {
-        long index = entries.size();
-        byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
-        byte[] payload = next.verifierKey().format().getBytes(StandardCharsets.UTF_8);
-        byte[] salt = filled(32, 77);
-        LeafV1 leaf = new LeafV1(
-                origin,
-                index,
-                previous,
-                filled(16, (int) index + 1),
+        return appendLeaf(
                 LeafKind.KEY_ROTATION,
-                filled(16, 55),
-                20_000,
-                Commitment.compute(salt, payload));
-        byte[] encoded = LeafCodec.encode(leaf);
-        entries.add(new IncomingEntry(encoded, payload, salt));
-        leafHashes.add(MerkleHash.leaf(encoded));
-        return this;
+                55,
+                next.verifierKey().format().getBytes(StandardCharsets.UTF_8),
+                filled(32, 77));
     }
 
     /** The checkpoint of {@code size} signed by every one of {@code signers}. */
@@ -115,23 +74,32 @@ final class TestLog {
     TestLog append(int n, String tag, LeafKind kind, int target) {
         for (int i = 0; i < n; i++) {
             long index = entries.size();
-            byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
             byte[] payload = SharePayloads.payload(
                     SharePayloads.randomAttack(new Random(index * 31 + tag.hashCode())), scopeOf(tag));
-            byte[] salt = filled(32, (int) index + tag.length());
-            LeafV1 leaf = new LeafV1(
-                    origin,
-                    index,
-                    previous,
-                    filled(16, (int) index + 1),
-                    kind,
-                    filled(16, target),
-                    20_000,
-                    Commitment.compute(salt, payload));
-            byte[] encoded = LeafCodec.encode(leaf);
-            entries.add(new IncomingEntry(encoded, payload, salt));
-            leafHashes.add(MerkleHash.leaf(encoded));
+            appendLeaf(kind, target, payload, filled(32, (int) index + tag.length()));
         }
+        return this;
+    }
+
+    /**
+     * Appends the next leaf of the chain about the record {@code filled(16, target)}, committing to
+     * {@code payload} under {@code salt} (an empty salt: a commitment over nothing, no content sent).
+     */
+    private TestLog appendLeaf(LeafKind kind, int target, byte[] payload, byte[] salt) {
+        long index = entries.size();
+        byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
+        LeafV1 leaf = new LeafV1(
+                origin,
+                index,
+                previous,
+                filled(16, (int) index + 1),
+                kind,
+                filled(16, target),
+                20_000,
+                Commitment.compute(salt.length == 0 ? filled(32, 0) : salt, payload));
+        byte[] encoded = LeafCodec.encode(leaf);
+        entries.add(new IncomingEntry(encoded, payload, salt));
+        leafHashes.add(MerkleHash.leaf(encoded));
         return this;
     }
 
