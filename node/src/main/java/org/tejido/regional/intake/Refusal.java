@@ -23,5 +23,9 @@ public enum Refusal {
     /** The batch could not be stored durably; nothing of it is stored. */
     STORAGE_UNAVAILABLE,
     /** The caller presented no client certificate (refused before any origin is known). */
-    NO_CLIENT_CERTIFICATE
+    NO_CLIENT_CERTIFICATE,
+    /** The caller's certificate has as many calls in progress as allowed (refused before any message). */
+    TOO_MANY_CALLS,
+    /** The call came on a connection beyond those allowed per certificate (refused before any message). */
+    TOO_MANY_CONNECTIONS
 }

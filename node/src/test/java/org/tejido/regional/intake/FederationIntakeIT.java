@@ -68,6 +68,7 @@ class FederationIntakeIT {
     private FederationCa ca;
     private Path pki;
     private final List<ManagedChannel> channels = new ArrayList<>();
+    private final Map<TlsIdentity, ManagedChannel> channelsByIdentity = new java.util.HashMap<>();
 
     @BeforeAll
     void startAggregatorAndEnrollTwoNodes() throws Exception {
@@ -483,13 +484,16 @@ class FederationIntakeIT {
         return FederationServiceGrpc.newBlockingStub(channel(caller)).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
+    /** One channel per node identity, as a node has: the aggregator bounds connections per certificate. */
     private ManagedChannel channel(TlsIdentity caller) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port())
-                .sslContext(FederationTls.clientContext(caller))
-                .maxInboundMessageSize(FederationServer.MAX_MESSAGE_BYTES)
-                .build();
-        channels.add(channel);
-        return channel;
+        return channelsByIdentity.computeIfAbsent(caller, identity -> {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port())
+                    .sslContext(FederationTls.clientContext(identity))
+                    .maxInboundMessageSize(FederationServer.MAX_MESSAGE_BYTES)
+                    .build();
+            channels.add(channel);
+            return channel;
+        });
     }
 
     private int port() {
