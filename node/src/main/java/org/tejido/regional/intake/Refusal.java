@@ -33,5 +33,9 @@ public enum Refusal {
      * A payload is not exactly what a node writes for its leaf's kind: a share outside its scope's
      * allow-list, not JSON, of an unknown scope (ShareContent, with a {@code content.*} code).
      */
-    CONTENT_OUT_OF_SCOPE
+    CONTENT_OUT_OF_SCOPE,
+    /** The caller's certificate has as many calls in progress as allowed (refused before any message). */
+    TOO_MANY_CALLS,
+    /** The call came on a connection beyond those allowed per certificate (refused before any message). */
+    TOO_MANY_CONNECTIONS
 }

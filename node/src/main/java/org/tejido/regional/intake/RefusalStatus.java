@@ -43,7 +43,7 @@ final class RefusalStatus {
 
     static Code code(Refusal reason) {
         return switch (reason) {
-            case TOO_LARGE -> Code.RESOURCE_EXHAUSTED;
+            case TOO_LARGE, TOO_MANY_CALLS, TOO_MANY_CONNECTIONS -> Code.RESOURCE_EXHAUSTED;
             case ORIGIN_NOT_AUTHORIZED -> Code.PERMISSION_DENIED;
             case CHAIN_BROKEN, ROLLBACK, INCONSISTENT_CHECKPOINT, EQUIVOCATION, UNKNOWN_TARGET ->
                 Code.FAILED_PRECONDITION;
@@ -81,6 +81,8 @@ final class RefusalStatus {
             case STORAGE_UNAVAILABLE -> "The aggregator could not store the batch; nothing was stored.";
             case NO_CLIENT_CERTIFICATE -> "A client certificate of the federation is required.";
             case CONTENT_OUT_OF_SCOPE -> "A payload is not what its consent scope allows to share.";
+            case TOO_MANY_CALLS -> "This client certificate already has as many calls in progress as allowed.";
+            case TOO_MANY_CONNECTIONS -> "This client certificate already has as many connections as allowed.";
         };
     }
 
@@ -105,6 +107,8 @@ final class RefusalStatus {
             case STORAGE_UNAVAILABLE -> "El agregador no pudo guardar el lote; no se guardó nada.";
             case NO_CLIENT_CERTIFICATE -> "Se requiere un certificado de cliente de la federación.";
             case CONTENT_OUT_OF_SCOPE -> "Un contenido no es lo que su alcance de consentimiento permite compartir.";
+            case TOO_MANY_CALLS -> "Este certificado de cliente ya tiene en curso tantas llamadas como se permite.";
+            case TOO_MANY_CONNECTIONS -> "Este certificado de cliente ya tiene tantas conexiones como se permite.";
         };
     }
 }

@@ -76,6 +76,7 @@ class FederationIntakeIT {
     private FederationCa ca;
     private Path pki;
     private final List<ManagedChannel> channels = new ArrayList<>();
+    private final Map<TlsIdentity, ManagedChannel> channelsByIdentity = new java.util.HashMap<>();
 
     @BeforeAll
     void startAggregatorAndEnrollTwoNodes() throws Exception {
@@ -380,21 +381,17 @@ class FederationIntakeIT {
     }
 
     @Test
-    void everyRefusalReasonHasItsOwnTestHere() {
+    void everyRefusalReasonHasItsOwnTestOverTheWire() {
         java.util.Set<Refusal> tested = java.util.EnumSet.noneOf(Refusal.class);
-        for (java.lang.reflect.Method method : getClass().getDeclaredMethods()) {
+        List<java.lang.reflect.Method> methods =
+                new ArrayList<>(List.of(getClass().getDeclaredMethods()));
+        methods.addAll(List.of(FederationConnectionLimitsIT.class.getDeclaredMethods()));
+        for (java.lang.reflect.Method method : methods) {
             if (method.isAnnotationPresent(Test.class) && method.isAnnotationPresent(Refuses.class)) {
                 tested.addAll(List.of(method.getAnnotation(Refuses.class).value()));
             }
         }
         assertThat(tested).containsExactlyInAnyOrder(Refusal.values());
-    }
-
-    /** The refusal reasons a test shows, over the wire, for {@link #everyRefusalReasonHasItsOwnTestHere}. */
-    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
-    @interface Refuses {
-        Refusal[] value();
     }
 
     @Test
@@ -731,13 +728,16 @@ class FederationIntakeIT {
         return FederationServiceGrpc.newBlockingStub(channel(caller)).withDeadlineAfter(30, TimeUnit.SECONDS);
     }
 
+    /** One channel per node identity, as a node has: the aggregator bounds connections per certificate. */
     private ManagedChannel channel(TlsIdentity caller) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port())
-                .sslContext(FederationTls.clientContext(caller))
-                .maxInboundMessageSize(FederationServer.MAX_MESSAGE_BYTES)
-                .build();
-        channels.add(channel);
-        return channel;
+        return channelsByIdentity.computeIfAbsent(caller, identity -> {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port())
+                    .sslContext(FederationTls.clientContext(identity))
+                    .maxInboundMessageSize(FederationServer.MAX_MESSAGE_BYTES)
+                    .build();
+            channels.add(channel);
+            return channel;
+        });
     }
 
     private int port() {
