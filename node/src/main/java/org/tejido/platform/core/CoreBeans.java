@@ -2,6 +2,7 @@ package org.tejido.platform.core;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -15,6 +16,12 @@ class CoreBeans {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Spring Boot's scheduler logs a job's failure with its whole message; this one logs it by code. */
+    @Bean
+    ThreadPoolTaskSchedulerCustomizer scheduledTaskErrors() {
+        return scheduler -> scheduler.setErrorHandler(new ScheduledTaskErrors());
     }
 
     @Bean

@@ -91,8 +91,13 @@ class EmbeddedDatabaseConfig {
 
     /** A pool, as for an external database: opening a connection per statement would dominate. */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedDatabase database) {
+    DataSource dataSource(
+            EmbeddedDatabase database,
+            @Value("${spring.datasource.hikari.connection-timeout:5000}") long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
+        // As for an external database (application.properties): when PostgreSQL is gone, a request waits
+        // this long for a connection and is then answered 503 store.unavailable, not after Hikari's 30 s.
+        config.setConnectionTimeout(connectionTimeoutMillis);
         config.setJdbcUrl(database.jdbcUrl());
         config.setPoolName("tejido-embedded");
         config.setMaximumPoolSize(database.isOwned() ? 16 : 2);

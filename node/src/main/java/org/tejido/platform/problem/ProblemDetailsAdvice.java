@@ -14,6 +14,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -144,8 +145,26 @@ class ProblemDetailsAdvice {
 
     @ExceptionHandler(EventStoreException.class)
     ResponseEntity<Object> store(EventStoreException e, HttpServletRequest request) {
+        if (StorageFailures.unavailable(e)) {
+            return unavailable(e, request);
+        }
         log.error("Event store failure on {} {}", request.getMethod(), route(request), Redacted.of(e));
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "store.unavailable", List.of(), request);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, StorageFailures.CODE, List.of(), request);
+    }
+
+    /**
+     * The database is not there (stopped, unreachable, out of disk), however Spring, Hikari or Axon
+     * wrapped it: 503 with Retry-After, nothing was written (the transaction did not commit). Logged by
+     * code and SQLSTATE, one line, no stack trace: under load every request fails the same way.
+     */
+    private ResponseEntity<Object> unavailable(Exception e, HttpServletRequest request) {
+        log.warn(
+                "Storage unavailable on {} {}: {} ({})",
+                request.getMethod(),
+                route(request),
+                StorageFailures.CODE,
+                StorageFailures.reason(e));
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, StorageFailures.CODE, List.of(), request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -154,6 +173,9 @@ class ProblemDetailsAdvice {
             // Spring MVC's own refusals: unknown path, wrong method, wrong media type, missing parameter.
             HttpStatusCode status = framework.getStatusCode();
             return problem(HttpStatus.valueOf(status.value()), "http." + status.value(), List.of(), request);
+        }
+        if (StorageFailures.unavailable(e)) {
+            return unavailable(e, request);
         }
         log.error("Unexpected failure on {} {}", request.getMethod(), route(request), Redacted.of(e));
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", List.of(), request);
@@ -176,9 +198,12 @@ class ProblemDetailsAdvice {
         more.forEach(problem::setProperty);
         // Spring MVC gives a ProblemDetail without an instance the request path: that one goes as its members.
         Object body = instance == null ? Problems.members(problem) : problem;
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(body);
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(StorageFailures.RETRY_AFTER_SECONDS));
+        }
+        return response.body(body);
     }
 
     /**

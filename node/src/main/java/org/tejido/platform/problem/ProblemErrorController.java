@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -39,9 +40,14 @@ class ProblemErrorController implements ErrorController {
     ResponseEntity<Object> error(HttpServletRequest request) {
         HttpStatus status = status(request);
         String code;
-        if (status.is5xxServerError()) {
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (status.is5xxServerError() && failure instanceof Throwable t && StorageFailures.unavailable(t)) {
+            // A filter reached the database and it was not there: like the advice, 503 with Retry-After.
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+            code = StorageFailures.CODE;
+            log.warn("Storage unavailable outside Spring MVC: {} ({})", code, StorageFailures.reason(t));
+        } else if (status.is5xxServerError()) {
             code = "internal";
-            Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             if (failure instanceof Throwable t) {
                 log.error("Unexpected failure outside Spring MVC", Redacted.of(t));
             } else {
@@ -57,9 +63,12 @@ class ProblemErrorController implements ErrorController {
         }
         ProblemDetail body = Problems.of(messages, LocaleContextHolder.getLocale(), status, code, List.of(), null);
         // As members: Spring MVC would give a ProblemDetail without an instance this dispatch's path.
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.members(body));
+        ResponseEntity.BodyBuilder response =
+                ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(StorageFailures.RETRY_AFTER_SECONDS));
+        }
+        return response.body(Problems.members(body));
     }
 
     private static HttpStatus status(HttpServletRequest request) {

@@ -35,6 +35,9 @@ public class ProblemResponses {
             throws IOException {
         byte[] body = body(request, status, code);
         response.setStatus(status.value());
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.setHeader("Retry-After", String.valueOf(StorageFailures.RETRY_AFTER_SECONDS));
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.setContentLength(body.length);

@@ -16,6 +16,7 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.tejido.platform.problem.StorageFailures;
 
 /**
  * Reads {@code Authorization: Bearer <token>} (RFC 6750). No header: the request goes on anonymous
@@ -53,7 +54,16 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             problems.commence(request, response, new InvalidToken("not a bearer token"));
             return;
         }
-        Optional<NodeUser> user = users.authenticate(token);
+        Optional<NodeUser> user;
+        try {
+            user = users.authenticate(token);
+        } catch (RuntimeException e) {
+            if (!StorageFailures.unavailable(e)) {
+                throw e;
+            }
+            problems.storageUnavailable(request, response, e);
+            return;
+        }
         if (user.isEmpty()) {
             problems.commence(request, response, new InvalidToken("unknown or disabled token"));
             return;

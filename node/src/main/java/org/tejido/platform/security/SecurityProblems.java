@@ -20,6 +20,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.servlet.LocaleResolver;
 import org.tejido.platform.problem.Problems;
+import org.tejido.platform.problem.StorageFailures;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -81,6 +82,23 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 name,
                 role);
         write(request, response, HttpStatus.FORBIDDEN, FORBIDDEN, List.of(role));
+    }
+
+    /**
+     * The token could not be checked because the database is not there: 503 {@code store.unavailable}
+     * with Retry-After, as the API answers when a command cannot be stored. Not a security event: the
+     * token may be good.
+     */
+    void storageUnavailable(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
+            throws IOException {
+        LoggerFactory.getLogger(BearerTokenFilter.class)
+                .warn(
+                        "Storage unavailable while checking a token on {}: {} ({})",
+                        request.getMethod(),
+                        StorageFailures.CODE,
+                        StorageFailures.reason(e));
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(StorageFailures.RETRY_AFTER_SECONDS));
+        write(request, response, HttpStatus.SERVICE_UNAVAILABLE, StorageFailures.CODE, List.of());
     }
 
     private void write(
