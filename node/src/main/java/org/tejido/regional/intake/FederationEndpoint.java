@@ -19,6 +19,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tejido.federation.v1.FederationServiceGrpc;
@@ -111,7 +112,11 @@ class FederationEndpoint implements BindableService, DisposableBean {
             response.onError(RefusalStatus.of(Refusal.BATCH_MALFORMED, malformed.code(), -1));
             return;
         }
-        getLogState(((Decoded.Message<GetLogStateRequest>) decoded).message(), response);
+        try {
+            getLogState(((Decoded.Message<GetLogStateRequest>) decoded).message(), response);
+        } catch (DataAccessException e) {
+            response.onError(storageUnavailable("GetLogState", CallerCertificate.fingerprint(), e));
+        }
     }
 
     private StreamObserver<Decoded<PushLogRequest>> push(StreamObserver<PushLogResponse> response) {
@@ -119,9 +124,42 @@ class FederationEndpoint implements BindableService, DisposableBean {
         ServerCallStreamObserver<PushLogResponse> call = (ServerCallStreamObserver<PushLogResponse>) response;
         // Batches are requested as they are handled, so at most BATCHES_IN_FLIGHT wait in memory.
         call.disableAutoRequest();
-        Push push = new Push(caller, enrolled(caller), call);
+        Optional<EnrolledNode> node;
+        try {
+            node = enrolled(caller);
+        } catch (DataAccessException e) {
+            call.onError(storageUnavailable("PushLog", caller, e));
+            return new Ignored<>();
+        }
+        Push push = new Push(caller, node, call);
         call.request(BATCHES_IN_FLIGHT);
         return push;
+    }
+
+    /**
+     * The enrollment lookup and GetLogState read the database before the intake's own storage handling:
+     * when it is unreachable the call is refused as STORAGE_UNAVAILABLE, so the node backs off and
+     * resumes, rather than failing as UNKNOWN with the exception logged by gRPC.
+     */
+    private static StatusRuntimeException storageUnavailable(String method, String caller, DataAccessException e) {
+        log.warn(
+                "Federation call {} from {} refused: the aggregator's database is unavailable ({})",
+                method,
+                caller,
+                e.getClass().getSimpleName());
+        return RefusalStatus.of(Refusal.STORAGE_UNAVAILABLE, "storage failed", -1);
+    }
+
+    /** What is left of a call already refused: its messages are dropped. */
+    private static final class Ignored<T> implements StreamObserver<T> {
+        @Override
+        public void onNext(T value) {}
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onCompleted() {}
     }
 
     private void getLogState(GetLogStateRequest request, StreamObserver<GetLogStateResponse> response) {

@@ -36,11 +36,8 @@ import org.tejido.support.TestNodes;
  * directory and port) while a national node records shared attacks and pushes its log. The node keeps
  * recording (its own database is fine), the aggregator's health goes DOWN then UP, and without any
  * restart the node's whole log reaches the aggregator: every shared record once, no divergence.
- *
- * <p>Seen on the first run: while the database was down the aggregator's log-state call failed before
- * its own storage handling (the enrollment lookup by TLS fingerprint reads the database), so the node
- * got gRPC UNKNOWN rather than STORAGE_UNAVAILABLE; it retried with back-off all the same. Not asserted
- * here: the intake is another change's.
+ * Every call the aggregator could not serve meanwhile was refused as STORAGE_UNAVAILABLE (the node
+ * counts it as such), never as a status without the Tejido ErrorInfo.
  */
 class AggregatorDatabaseOutageIT {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -131,6 +128,15 @@ class AggregatorDatabaseOutageIT {
                     .find("tejido.federation.push.divergences")
                     .counter();
             assertThat(divergences == null ? 0 : divergences.count()).isZero();
+            MeterRegistry nodeMetrics = node.getBean(MeterRegistry.class);
+            assertThat(nodeMetrics
+                            .find("tejido.federation.push.refusals")
+                            .tag("reason", "STORAGE_UNAVAILABLE")
+                            .counters())
+                    .isNotEmpty();
+            assertThat(nodeMetrics.find("tejido.federation.push.failures").counters())
+                    .as("calls answered without the Tejido ErrorInfo")
+                    .allSatisfy(c -> assertThat(c.getId().getTag("status")).isNotEqualTo("UNKNOWN"));
         } finally {
             if (node != null) {
                 node.close();
