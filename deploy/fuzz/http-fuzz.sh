@@ -57,7 +57,7 @@ if [[ "${TEJIDO_MVN_OFFLINE:-0}" == "1" ]]; then
 fi
 
 log="${report%.txt}.maven.log"
-echo "HTTP fuzzing: $requests requests, seed $seed, commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "HTTP fuzzing: $requests requests, seed $seed, commit $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
 echo "maven log: $log"
 status=0
 (cd "$root" && ./mvnw "${mvn_args[@]}") >"$log" 2>&1 || status=$?
