@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import org.tejido.national.defender.DefenderDirectory;
 import org.tejido.platform.problem.Rejection;
+import org.tejido.platform.problem.TextFields;
 import org.tejido.vocabulary.SchemeName;
 import org.tejido.vocabulary.Vocabulary;
 
@@ -126,6 +127,7 @@ public class AttackRules {
     }
 
     private static void maxLength(String field, String value, int max) {
+        TextFields.requireStorable(field, value);
         if (value != null && value.length() > max) {
             throw Rejection.invalid("field.too-long", field, String.valueOf(max));
         }

@@ -2,6 +2,7 @@ package org.tejido.national.defender;
 
 import java.util.regex.Pattern;
 import org.tejido.platform.problem.Rejection;
+import org.tejido.platform.problem.TextFields;
 import org.tejido.vocabulary.SchemeName;
 import org.tejido.vocabulary.Vocabulary;
 
@@ -73,6 +74,7 @@ public class DefenderRules {
     }
 
     private static void tooLong(String field, String value) {
+        TextFields.requireStorable(field, value);
         if (value != null && value.length() > MAX_TEXT) {
             throw Rejection.invalid("field.too-long", field, String.valueOf(MAX_TEXT));
         }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.tejido.national.attack.AttackDirectory;
 import org.tejido.national.attack.Ids;
 import org.tejido.platform.problem.Rejection;
+import org.tejido.platform.problem.TextFields;
 import org.tejido.vocabulary.SchemeName;
 import org.tejido.vocabulary.Vocabulary;
 
@@ -51,6 +52,7 @@ public class FollowUpRules {
     }
 
     void checkNote(String note) {
+        TextFields.requireStorable("note", note);
         if (note != null && note.length() > MAX_NOTE) {
             throw Rejection.invalid("field.too-long", "note", String.valueOf(MAX_NOTE));
         }

@@ -66,19 +66,22 @@ class AttackController {
 
     @PostMapping("/{attackId}/corrections")
     ResponseEntity<Void> correct(@PathVariable String attackId, @RequestBody CorrectAttackRequest request) {
-        commands.sendAndWait(new CorrectAttackCommand(attackId, request.facts(), request.reason()));
+        commands.sendAndWait(
+                new CorrectAttackCommand(PathIds.uuid(attackId, "attackId"), request.facts(), request.reason()));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{attackId}/reclassifications")
     ResponseEntity<Void> reclassify(@PathVariable String attackId, @RequestBody ReclassifyAttackRequest request) {
-        commands.sendAndWait(new ReclassifyAttackCommand(attackId, request.classification(), request.reason()));
+        commands.sendAndWait(new ReclassifyAttackCommand(
+                PathIds.uuid(attackId, "attackId"), request.classification(), request.reason()));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{attackId}/follow-ups")
     ResponseEntity<Map<String, String>> openFollowUp(
             @PathVariable String attackId, @RequestBody OpenFollowUpRequest request) {
+        PathIds.uuid(attackId, "attackId");
         String followUpId = UUID.randomUUID().toString();
         commands.sendAndWait(new OpenFollowUpCommand(
                 followUpId, attackId, request.kind(), request.status(), request.startedOn(), request.note()));

@@ -20,7 +20,8 @@ class FollowUpController {
 
     @PostMapping("/api/follow-ups/{followUpId}/status-changes")
     ResponseEntity<Void> changeStatus(@PathVariable String followUpId, @RequestBody ChangeStatusRequest request) {
-        commands.sendAndWait(new ChangeFollowUpStatusCommand(followUpId, request.status(), request.note()));
+        commands.sendAndWait(new ChangeFollowUpStatusCommand(
+                PathIds.uuid(followUpId, "followUpId"), request.status(), request.note()));
         return ResponseEntity.noContent().build();
     }
 }

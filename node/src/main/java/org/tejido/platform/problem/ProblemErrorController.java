@@ -1,5 +1,6 @@
 package org.tejido.platform.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * dispatches reach it; the security table denies it to every caller.
  */
 @RestController
+@Hidden // not part of the API: Spring MVC's error dispatch, under every method (found by OpenApiFuzzIT)
 class ProblemErrorController implements ErrorController {
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 

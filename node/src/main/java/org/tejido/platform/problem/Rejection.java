@@ -7,7 +7,10 @@ import java.util.List;
  * A refusal with a stable code: the domain and the web layer throw it, the HTTP layer turns it into an
  * RFC 9457 problem detail whose sentence comes from {@code messages*.properties} under the same code.
  *
- * <p>Arguments are codes and identifiers only, never personal data, because they end up in logs.
+ * <p>Arguments are codes and identifiers only, never personal data. They go into the problem detail's
+ * sentence but not into the exception's message, which is the code alone: libraries log the messages
+ * of the exceptions they see (Axon's repository logs every failed aggregate creation at WARN), and an
+ * argument is often exactly what someone typed.
  */
 public class Rejection extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -17,7 +20,7 @@ public class Rejection extends RuntimeException {
     private final List<String> args;
 
     public Rejection(Kind kind, String code, String... args) {
-        super(code + " " + String.join(" ", args), null, false, false);
+        super(code, null, false, false);
         this.code = code;
         this.kind = kind;
         // A missing value is an argument too ("null"), never a failure while refusing.
