@@ -13,13 +13,14 @@
 # or set TEJIDO_NODES yourself). Knobs: TEJIDO_CAMPAIGN_DIR (state; default
 # deploy/.campaign/load<NODES>), TEJIDO_CAMPAIGN_THREADS (recording threads per node, 2), and those of
 # local-federation.sh with other defaults here: ports 18190 / 19543 for the aggregator, nodes from 18201,
-# TEJIDO_JAVA_OPTS "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1". The federation is stopped on
+# TEJIDO_JAVA_OPTS "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"; TEJIDO_CAMPAIGN_RUNNING=1 uses a
+# federation already started in that state directory (same knobs) instead of starting it. It is stopped on
 # exit; a second run reuses its state (the check then covers every run's history). Exit status: 0 all
 # checks passed, 1 a loss, duplicate, mismatch or a node that did not catch up, other values a failure.
 set -euo pipefail
 
 if [[ $# -ne 3 || ! "$1" =~ ^[0-9]+$ || "$1" -lt 1 || "$1" -gt 12 ]]; then
-    sed -n '2,20p' "$0" >&2
+    sed -n '2,/^set -euo/{/^set -euo/!p}' "$0" >&2
     exit 2
 fi
 count="$1" rate="$2" seconds="$3"
@@ -55,7 +56,11 @@ run="$state/runs/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$run"
 printf 'Load run %s: %s nodes (%s), %s attacks/s, %ss; commit %s\n' "$run" "$count" "$TEJIDO_NODES" "$rate" \
     "$seconds" "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || printf unknown)" | tee "$run/output.txt"
-"$federation" start | tee -a "$run/output.txt"
+if [[ "${TEJIDO_CAMPAIGN_RUNNING:-0}" == 1 ]]; then
+    "$federation" status | tee -a "$run/output.txt"
+else
+    "$federation" start | tee -a "$run/output.txt"
+fi
 # Memory of the federation once up (RSS of the JVMs and of their PostgreSQL servers).
 free -m | tee -a "$run/output.txt"
 
