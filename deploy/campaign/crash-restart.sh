@@ -14,7 +14,7 @@
 # TEJIDO_CAMPAIGN_DIR (state: federation, runs; default deploy/.campaign/crash), TEJIDO_CAMPAIGN_ARGS
 # (more options for deploy/campaign/tejido_campaign.py crash), and those of local-federation.sh, with
 # other defaults here: ports 18090 (HTTP) / 19443 (gRPC) for the aggregator, nodes from 18101, and
-# TEJIDO_JAVA_OPTS "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1". The federation is stopped on
+# TEJIDO_JAVA_OPTS "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", TEJIDO_START_TIMEOUT 900. The federation is stopped on
 # exit, whatever happens; its data stays in the state directory for inspection (a second run reuses it
 # and checks the whole history again). Exit status: 0 all checks passed, 1 a loss, duplicate, mismatch
 # or a node that did not catch up, other values a failure of the campaign itself.
@@ -29,6 +29,7 @@ export TEJIDO_FEDERATION_DIR="$state/federation"
 export TEJIDO_AGGREGATOR_HTTP_PORT="${TEJIDO_AGGREGATOR_HTTP_PORT:-18090}"
 export TEJIDO_AGGREGATOR_GRPC_PORT="${TEJIDO_AGGREGATOR_GRPC_PORT:-19443}"
 export TEJIDO_NODE_BASE_PORT="${TEJIDO_NODE_BASE_PORT:-18101}"
+export TEJIDO_START_TIMEOUT="${TEJIDO_START_TIMEOUT:-900}"
 export TEJIDO_JAVA_OPTS="${TEJIDO_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 cycles="${TEJIDO_CAMPAIGN_CYCLES:-50}"
 rate="${TEJIDO_CAMPAIGN_RATE:-6}"

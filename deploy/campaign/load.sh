@@ -13,7 +13,8 @@
 # or set TEJIDO_NODES yourself). Knobs: TEJIDO_CAMPAIGN_DIR (state; default
 # deploy/.campaign/load<NODES>), TEJIDO_CAMPAIGN_THREADS (recording threads per node, 2), and those of
 # local-federation.sh with other defaults here: ports 18190 / 19543 for the aggregator, nodes from 18201,
-# TEJIDO_JAVA_OPTS "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"; TEJIDO_CAMPAIGN_RUNNING=1 uses a
+# TEJIDO_JAVA_OPTS "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", TEJIDO_START_TIMEOUT 900;
+# TEJIDO_CAMPAIGN_RUNNING=1 uses a
 # federation already started in that state directory (same knobs) instead of starting it. It is stopped on
 # exit; a second run reuses its state (the check then covers every run's history). Exit status: 0 all
 # checks passed, 1 a loss, duplicate, mismatch or a node that did not catch up, other values a failure.
@@ -35,6 +36,7 @@ export TEJIDO_FEDERATION_DIR="${TEJIDO_FEDERATION_DIR:-$state}"
 export TEJIDO_AGGREGATOR_HTTP_PORT="${TEJIDO_AGGREGATOR_HTTP_PORT:-18190}"
 export TEJIDO_AGGREGATOR_GRPC_PORT="${TEJIDO_AGGREGATOR_GRPC_PORT:-19543}"
 export TEJIDO_NODE_BASE_PORT="${TEJIDO_NODE_BASE_PORT:-18201}"
+export TEJIDO_START_TIMEOUT="${TEJIDO_START_TIMEOUT:-900}"
 export TEJIDO_JAVA_OPTS="${TEJIDO_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 threads="${TEJIDO_CAMPAIGN_THREADS:-2}"
 

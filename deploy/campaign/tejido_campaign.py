@@ -19,6 +19,7 @@ import argparse
 import base64
 import hashlib
 import json
+import math
 import os
 import random
 import socket
@@ -102,7 +103,7 @@ def _decompress(s):
     return None if x is None else (x, y, 1, x * y % _P)
 
 
-def ed25519_verify(public, msg, sig):
+def _ed25519_verify_pure(public, msg, sig):
     if len(public) != 32 or len(sig) != 64:
         return False
     a = _decompress(public)
@@ -114,6 +115,23 @@ def ed25519_verify(public, msg, sig):
         return False
     h = int.from_bytes(hashlib.sha512(sig[:32] + public + msg).digest(), "little") % _Q
     return _eq(_mul(s, _G), _add(r, _mul(h, a)))
+
+
+try:  # the same check, about 1000 times faster, where the `cryptography` package happens to be installed
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    def ed25519_verify(public, msg, sig):
+        try:
+            Ed25519PublicKey.from_public_bytes(public).verify(sig, msg)
+            return True
+        except (InvalidSignature, ValueError):
+            return False
+
+    ED25519 = "cryptography"
+except ImportError:
+    ed25519_verify = _ed25519_verify_pure
+    ED25519 = "pure Python"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -593,11 +611,16 @@ def verify(fed, recorders=None):
         bad = 0
         notes = [latest.decode()] + [bytes.fromhex(r[0]).decode() for r in fed.psql(
             node, "select encode(convert_to(note, 'UTF8'), 'hex') from federation_checkpoint order by tree_size")]
-        for note in notes:
+        # Pure-Python Ed25519 takes ~60 ms a signature: then the signatures of 200 notes at most
+        # (the latest always), every root still.
+        signed = set(range(len(notes))) if ED25519 == "cryptography" or len(notes) <= 200 else \
+            {0} | set(random.sample(range(len(notes)), 199))
+        for k, note in enumerate(notes):
             text, _ = split_note(note)
             o, size, root = checkpoint_fields(text)
-            if o != origin or size > len(leaves) or tree.root(size) != root or not note_verifies(note, vkey):
+            if o != origin or size > len(leaves) or tree.root(size) != root or (k in signed and not note_verifies(note, vkey)):
                 bad += 1
+        f["checkpoint_signatures_checked"] = len(signed)
         f["checkpoints_checked"] = len(notes)
         f["checkpoints_bad"] = bad
         if bad:
@@ -676,7 +699,7 @@ def percentile(values, p):
     if not values:
         return float("nan")
     v = sorted(values)
-    k = max(0, min(len(v) - 1, int(round(p / 100.0 * len(v) + 0.5)) - 1))
+    k = max(0, min(len(v) - 1, math.ceil(p / 100.0 * len(v)) - 1))  # nearest rank
     return v[k]
 
 
