@@ -12,7 +12,8 @@
 #
 # Knobs: TEJIDO_CAMPAIGN_CYCLES (50), TEJIDO_CAMPAIGN_RATE (attacks/s over all nodes, 6),
 # TEJIDO_CAMPAIGN_DIR (state: federation, runs; default deploy/.campaign/crash), TEJIDO_CAMPAIGN_ARGS
-# (more options for deploy/campaign/tejido_campaign.py crash), and those of local-federation.sh, with
+# (more options for deploy/campaign/tejido_campaign.py crash), TEJIDO_CAMPAIGN_RUNNING=1 (use the
+# federation already running in the state directory instead of starting it), and those of local-federation.sh, with
 # other defaults here: ports 18090 (HTTP) / 19443 (gRPC) for the aggregator, nodes from 18101, and
 # TEJIDO_JAVA_OPTS "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", TEJIDO_START_TIMEOUT 900. The federation is stopped on
 # exit, whatever happens; its data stays in the state directory for inspection (a second run reuses it
@@ -53,7 +54,11 @@ run="$state/runs/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$run"
 printf 'Campaign run %s: %s cycles, %s attacks/s; commit %s\n' "$run" "$cycles" "$rate" \
     "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || printf unknown)" | tee "$run/output.txt"
-"$federation" start | tee -a "$run/output.txt"
+if [[ "${TEJIDO_CAMPAIGN_RUNNING:-0}" == 1 ]]; then
+    "$federation" status | tee -a "$run/output.txt"
+else
+    "$federation" start | tee -a "$run/output.txt"
+fi
 
 python3 "$root/deploy/campaign/tejido_campaign.py" crash --cycles "$cycles" --rate "$rate" --out "$run" \
     "${extra[@]}" >>"$run/output.txt" 2>&1 &

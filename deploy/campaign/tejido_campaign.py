@@ -16,6 +16,7 @@ The federation is described by `local-federation.sh describe` run with the calle
 mismatch (or a node that never caught up), 2 usage or setup failure.
 """
 import argparse
+import http.client
 import base64
 import hashlib
 import json
@@ -293,11 +294,19 @@ def http(method, url, token, body=None, ctype="application/json", timeout=30):
         raise
 
 
+def healthy(fed, name):
+    try:
+        with urllib.request.urlopen(fed.url(name, "/actuator/health"), timeout=3) as r:
+            return b'"UP"' in r.read()
+    except Exception:
+        return False
+
+
 def push_lag(fed, node):
     """tejido_federation_push_lag of a node, or None if it does not answer."""
     try:
         status, body = http("GET", fed.url(node, "/actuator/prometheus"), fed.token(node, "admin"), timeout=5)
-    except (NotReached, OSError, urllib.error.URLError):
+    except (NotReached, OSError, urllib.error.URLError, http.client.HTTPException, ValueError):
         return None
     if status != 200:
         return None
@@ -348,6 +357,8 @@ class NodeRecorder:
         self.defender = None
         self.seq = 0
         self.acked_file = open(os.path.join(out_dir, "acked-%s.tsv" % node), "a")
+        self.baseline = 0
+        self.earlier_acked = []
 
     def _new_defender(self, stop):
         """A new defender with a statistics consent; returns once both were acknowledged."""
@@ -373,7 +384,8 @@ class NodeRecorder:
                         return
                     self._refused("consent %d" % s, b)
                     time.sleep(0.5)
-            except (NotReached, OSError, urllib.error.URLError):
+            except (NotReached, OSError, urllib.error.URLError, http.client.HTTPException, ValueError):
+                # A defender or consent whose answer was lost is simply not used: a new one is made.
                 time.sleep(0.5)
 
     def _refused(self, what, body):
@@ -397,7 +409,8 @@ class NodeRecorder:
             except NotReached:
                 time.sleep(0.3)
                 continue
-            except (OSError, urllib.error.URLError, socket.timeout, ConnectionError):
+            except (OSError, urllib.error.URLError, socket.timeout, ConnectionError, http.client.HTTPException, ValueError):
+                # Sent, but the answer was cut (the node was killed under it): may or may not be stored.
                 with self.lock:
                     self.uncertain_api += 1
                 time.sleep(0.3)
@@ -434,7 +447,7 @@ class NodeRecorder:
                         csv.encode(), ctype="text/csv", timeout=120)
         except NotReached:
             return "not-reached"
-        except (OSError, urllib.error.URLError, socket.timeout, ConnectionError):
+        except (OSError, urllib.error.URLError, socket.timeout, ConnectionError, http.client.HTTPException, ValueError):
             with self.lock:
                 self.import_uncertain_rows += rows
             return "no-answer"
@@ -462,6 +475,7 @@ class Recording:
     def __init__(self, fed, out_dir, rate, threads_per_node):
         self.fed = fed
         self.recorders = {n: NodeRecorder(fed, n, i, out_dir) for i, n in enumerate(fed.nodes)}
+        self.out_dir = out_dir
         self.stop = threading.Event()
         self.per_node_interval = len(fed.nodes) / rate if rate > 0 else 0
         self.threads = []
@@ -485,7 +499,13 @@ class Recording:
             wait = due - time.time()
             if wait > 0 and self.stop.wait(wait):
                 return
-            rec.record_one(self.stop)
+            try:
+                rec.record_one(self.stop)
+            except Exception as e:  # never let a recording thread die: count it and go on
+                with rec.lock:
+                    rec.uncertain_api += 1
+                log("%s: recording error %r" % (rec.node, e))
+                time.sleep(0.5)
 
     def finish(self):
         self.stop.set()
@@ -663,12 +683,15 @@ def verify(fed, recorders=None):
         if recorders is not None:
             rec = recorders[node]
             acked_ids = [a for a, _ in rec.acked]
-            lost_api = [a for a in acked_ids if a not in stored]
-            # Imports give no ids: a bound. Stored = acknowledged + some of the unanswered, never fewer/more.
+            lost_api = [a for a in acked_ids + rec.earlier_acked if a not in stored]
+            # Imports give no ids: a bound. Stored since this run began = acknowledged + some of the
+            # unanswered, never fewer, never more.
+            new = len(stored) - rec.baseline
             low = len(acked_ids) + rec.import_acked_rows
             high = low + rec.uncertain_api + rec.import_uncertain_rows
-            lost_import = max(0, low - len(lost_api) - len(stored)) if len(stored) < low else 0
-            extra = max(0, len(stored) - high)
+            lost_import = max(0, low - new) if not lost_api else 0
+            extra = max(0, new - high)
+            f.update(stored_before_run=rec.baseline, earlier_acked_ids_checked=len(rec.earlier_acked))
             f.update(recorded_api_acked=len(acked_ids), recorded_import_rows_acked=rec.import_acked_rows,
                      unanswered_api=rec.uncertain_api, unanswered_import_rows=rec.import_uncertain_rows,
                      defenders=rec.defenders, lost=len(lost_api) + lost_import, unexplained_extra=extra)
@@ -711,11 +734,38 @@ def print_figures(figures, problems):
 
 
 # ---------------------------------------------------------------------------------------------------
+def stored_attacks(fed, node):
+    return {r[0] for r in fed.psql(node, "select distinct aggregateidentifier from domainevententry where payloadtype = "
+                                         "'org.tejido.national.attack.AttackRecordedEvent'")}
+
+
+def take_baseline(fed, rec):
+    """Attacks stored before this run (an earlier run on the same federation), and the ids earlier runs
+    were acknowledged (runs/*/acked-<node>.tsv beside this run's directory): checked too."""
+    runs = os.path.dirname(os.path.abspath(rec.out_dir))
+    for node, r in rec.recorders.items():
+        while True:
+            try:
+                r.baseline = len(stored_attacks(fed, node))
+                break
+            except (subprocess.CalledProcessError, OSError, IndexError, ValueError):
+                time.sleep(2)
+        for run in sorted(os.listdir(runs)):
+            path = os.path.join(runs, run, "acked-%s.tsv" % node)
+            if run == os.path.basename(rec.out_dir) or not os.path.exists(path):
+                continue
+            with open(path) as f:
+                r.earlier_acked.extend(line.split("\t")[0] for line in f if not line.startswith("import"))
+        log("%s: %d attacks stored before this run, %d acknowledged ids of earlier runs to check"
+            % (node, r.baseline, len(r.earlier_acked)))
+
+
 def cmd_crash(args):
     fed = Federation()
     out = args.out
     os.makedirs(out, exist_ok=True)
     rec = Recording(fed, out, args.rate, 1)
+    take_baseline(fed, rec)
     rec.start()
     log("recording at %.1f/s on %s; %d kill cycles" % (args.rate, " ".join(fed.nodes), args.cycles))
     counts = {"aggregator": 0, "node": 0, "mid_push": 0, "mid_import": 0, "restart_failures": 0}
@@ -745,8 +795,8 @@ def cmd_crash(args):
             down = set(restarting)
         if len(down) >= args.max_down:
             continue
-        up_nodes = [n for n in fed.nodes if n not in down and fed.alive(n)]
-        aggregator_up = "aggregator" not in down and fed.alive("aggregator")
+        up_nodes = [n for n in fed.nodes if n not in down and fed.alive(n) and healthy(fed, n)]
+        aggregator_up = "aggregator" not in down and fed.alive("aggregator") and healthy(fed, "aggregator")
         kind = random.random()
         mid_import = False
         mid_push = False
@@ -839,6 +889,7 @@ def cmd_load(args):
     fed = Federation()
     os.makedirs(args.out, exist_ok=True)
     rec = Recording(fed, args.out, args.rate, args.threads)
+    take_baseline(fed, rec)
     lag_samples = {n: [] for n in fed.nodes}
     sampling = threading.Event()
 
