@@ -16,7 +16,7 @@ The federation is described by `local-federation.sh describe` run with the calle
 mismatch (or a node that never caught up), 2 usage or setup failure.
 """
 import argparse
-import http.client
+from http.client import HTTPException
 import base64
 import hashlib
 import json
@@ -306,7 +306,7 @@ def push_lag(fed, node):
     """tejido_federation_push_lag of a node, or None if it does not answer."""
     try:
         status, body = http("GET", fed.url(node, "/actuator/prometheus"), fed.token(node, "admin"), timeout=5)
-    except (NotReached, OSError, urllib.error.URLError, http.client.HTTPException, ValueError):
+    except (NotReached, OSError, urllib.error.URLError, HTTPException, ValueError):
         return None
     if status != 200:
         return None
@@ -384,7 +384,7 @@ class NodeRecorder:
                         return
                     self._refused("consent %d" % s, b)
                     time.sleep(0.5)
-            except (NotReached, OSError, urllib.error.URLError, http.client.HTTPException, ValueError):
+            except (NotReached, OSError, urllib.error.URLError, HTTPException, ValueError):
                 # A defender or consent whose answer was lost is simply not used: a new one is made.
                 time.sleep(0.5)
 
@@ -409,7 +409,7 @@ class NodeRecorder:
             except NotReached:
                 time.sleep(0.3)
                 continue
-            except (OSError, urllib.error.URLError, socket.timeout, ConnectionError, http.client.HTTPException, ValueError):
+            except (OSError, urllib.error.URLError, socket.timeout, ConnectionError, HTTPException, ValueError):
                 # Sent, but the answer was cut (the node was killed under it): may or may not be stored.
                 with self.lock:
                     self.uncertain_api += 1
@@ -447,7 +447,7 @@ class NodeRecorder:
                         csv.encode(), ctype="text/csv", timeout=120)
         except NotReached:
             return "not-reached"
-        except (OSError, urllib.error.URLError, socket.timeout, ConnectionError, http.client.HTTPException, ValueError):
+        except (OSError, urllib.error.URLError, socket.timeout, ConnectionError, HTTPException, ValueError):
             with self.lock:
                 self.import_uncertain_rows += rows
             return "no-answer"
