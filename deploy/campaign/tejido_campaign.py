@@ -954,8 +954,25 @@ def cmd_verify(args):
     fed = Federation()
     caught_up, last = wait_caught_up(fed, args.catch_up_timeout)
     figures, problems = verify(fed)
+    if not caught_up:
+        problems.append("not caught up within %ds: %s" % (args.catch_up_timeout, last))
+    if args.runs:
+        # Every id acknowledged in any run (runs/*/acked-<node>.tsv) must be stored at its node.
+        for node in fed.nodes:
+            stored = stored_attacks(fed, node)
+            acked = []
+            for run in sorted(os.listdir(args.runs)):
+                path = os.path.join(args.runs, run, "acked-%s.tsv" % node)
+                if os.path.exists(path):
+                    with open(path) as f:
+                        acked.extend(line.split("\t")[0] for line in f if not line.startswith("import"))
+            lost = [a for a in acked if a not in stored]
+            figures[node].update(acked_ids_all_runs=len(acked), lost=len(lost))
+            if lost:
+                problems.append("%s: %d acknowledged attacks missing, e.g. %s" % (node, len(lost), lost[:5]))
     print_figures(figures, problems)
-    return 0 if caught_up and not problems else 1
+    print("result: %s" % ("PASS" if not problems else "FAIL (%d problems)" % len(problems)))
+    return 0 if not problems else 1
 
 
 def main():
@@ -979,6 +996,7 @@ def main():
     lo.add_argument("--out", required=True)
     v = sub.add_parser("verify")
     v.add_argument("--catch-up-timeout", type=int, default=600)
+    v.add_argument("--runs", help="a runs/ directory: check every id its acked-<node>.tsv files list")
     args = ap.parse_args()
     try:
         sys.exit({"crash": cmd_crash, "load": cmd_load, "verify": cmd_verify}[args.cmd](args))
