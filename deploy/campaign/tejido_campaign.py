@@ -768,21 +768,24 @@ def cmd_crash(args):
     take_baseline(fed, rec)
     rec.start()
     log("recording at %.1f/s on %s; %d kill cycles" % (args.rate, " ".join(fed.nodes), args.cycles))
-    counts = {"aggregator": 0, "node": 0, "mid_push": 0, "mid_import": 0, "restart_failures": 0}
+    counts = {"aggregator": 0, "node": 0, "mid_push": 0, "mid_import": 0, "mid_start": 0, "restart_failures": 0}
     restarting = {}
     restart_times = []
     lock = threading.Lock()
     events = open(os.path.join(out, "cycles.tsv"), "a")
 
     def restart(name):
+        # Until it is UP: a start killed part-way (--kill-starting) fails here and is started again.
+        # Output to a file, not a pipe, so that the start outlives this driver if it is killed.
         t0 = time.time()
-        for attempt in range(3):
-            r = subprocess.run([FEDERATION, "start-one", name], capture_output=True, text=True)
+        for attempt in range(20):
+            with open(os.path.join(out, "restarts.log"), "a") as f:
+                r = subprocess.run([FEDERATION, "start-one", name], stdout=f, stderr=subprocess.STDOUT)
             if r.returncode == 0:
                 break
             with lock:
                 counts["restart_failures"] += 1
-            log("restart of %s failed (attempt %d): %s" % (name, attempt + 1, (r.stdout + r.stderr)[-600:]))
+            log("start of %s did not complete (attempt %d; restarts.log)" % (name, attempt + 1))
             time.sleep(2)
         with lock:
             restart_times.append(time.time() - t0)
@@ -793,6 +796,32 @@ def cmd_crash(args):
         time.sleep(random.uniform(args.min_gap, args.max_gap))
         with lock:
             down = set(restarting)
+        # A process neither running nor being started (left by an earlier, interrupted driver): start it.
+        for name in ["aggregator"] + fed.nodes:
+            if name not in down and not fed.alive(name):
+                log("%s is not running: starting it" % name)
+                with lock:
+                    restarting[name] = time.time()
+                threading.Thread(target=restart, args=(name,), daemon=True).start()
+                down.add(name)
+        if args.kill_starting and random.random() < args.kill_starting:
+            starting = [n for n in ["aggregator"] + fed.nodes if fed.alive(n) and not healthy(fed, n)]
+            if starting:
+                target = random.choice(starting)
+                with lock:
+                    owned = target in restarting
+                    restarting.setdefault(target, time.time())
+                r = subprocess.run([FEDERATION, "kill", target], capture_output=True, text=True)
+                if r.returncode == 0:
+                    cycle += 1
+                    counts["aggregator" if target == "aggregator" else "node"] += 1
+                    counts["mid_start"] += 1
+                    events.write("%d\t%s\t%s\tmid_start=True\n" % (cycle, time.strftime("%FT%TZ", time.gmtime()), target))
+                    events.flush()
+                    log("cycle %d: kill -9 %s while it starts" % (cycle, target))
+                    if not owned:
+                        threading.Thread(target=restart, args=(target,), daemon=True).start()
+                continue
         if len(down) >= args.max_down:
             continue
         up_nodes = [n for n in fed.nodes if n not in down and fed.alive(n) and healthy(fed, n)]
@@ -863,9 +892,9 @@ def finish(fed, rec, counts, restart_times, args):
     print()
     print("==== figures ====")
     if counts is not None:
-        print("cycles: %d (aggregator kills %d, node kills %d, mid-push %d, mid-import %d); restarts: mean %.1fs, max %.1fs,"
-              " failed attempts %d" % (counts["aggregator"] + counts["node"], counts["aggregator"], counts["node"],
-                                       counts["mid_push"], counts["mid_import"],
+        print("cycles: %d (aggregator kills %d, node kills %d, mid-push %d, mid-import %d, mid-start %d); restarts:"
+              " mean %.1fs, max %.1fs, failed attempts %d" % (counts["aggregator"] + counts["node"], counts["aggregator"],
+                                       counts["node"], counts["mid_push"], counts["mid_import"], counts["mid_start"],
                                        statistics.mean(restart_times) if restart_times else 0,
                                        max(restart_times) if restart_times else 0, counts["restart_failures"]))
     print("attacks recorded (acknowledged): %d through the API + %d imported rows; unanswered: %d API, %d import rows"
@@ -985,6 +1014,8 @@ def main():
     c.add_argument("--max-gap", type=float, default=5.0)
     c.add_argument("--max-down", type=int, default=3, help="processes down or restarting at once, at most")
     c.add_argument("--aggregator-share", type=float, default=0.35)
+    c.add_argument("--kill-starting", type=float, default=0.0,
+                   help="probability, per cycle, of killing a process while it starts (0: only processes that are UP)")
     c.add_argument("--tail", type=float, default=10.0, help="seconds of recording after the last restart")
     c.add_argument("--catch-up-timeout", type=int, default=600)
     c.add_argument("--out", required=True)
