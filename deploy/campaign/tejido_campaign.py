@@ -805,7 +805,11 @@ def cmd_crash(args):
                 threading.Thread(target=restart, args=(name,), daemon=True).start()
                 down.add(name)
         if args.kill_starting and random.random() < args.kill_starting:
-            starting = [n for n in ["aggregator"] + fed.nodes if fed.alive(n) and not healthy(fed, n)]
+            # Only a start that has run a random while (pid file's age), so that kills land in every
+            # phase of a start (PostgreSQL recovery, migrations, Axon's processors), not just its first second.
+            started_for = random.uniform(5, 120)
+            starting = [n for n in ["aggregator"] + fed.nodes if fed.alive(n) and not healthy(fed, n)
+                        and time.time() - os.path.getmtime(os.path.join(fed.dir, n + ".pid")) > started_for]
             if starting:
                 target = random.choice(starting)
                 with lock:
