@@ -770,6 +770,7 @@ def cmd_crash(args):
     log("recording at %.1f/s on %s; %d kill cycles" % (args.rate, " ".join(fed.nodes), args.cycles))
     counts = {"aggregator": 0, "node": 0, "mid_push": 0, "mid_import": 0, "mid_start": 0, "restart_failures": 0}
     restarting = {}
+    killed_starting = set()
     restart_times = []
     lock = threading.Lock()
     events = open(os.path.join(out, "cycles.tsv"), "a")
@@ -790,6 +791,7 @@ def cmd_crash(args):
         with lock:
             restart_times.append(time.time() - t0)
             restarting.pop(name, None)
+            killed_starting.discard(name)
 
     cycle = 0
     while cycle < args.cycles:
@@ -808,7 +810,9 @@ def cmd_crash(args):
             # Only a start that has run a random while (pid file's age), so that kills land in every
             # phase of a start (PostgreSQL recovery, migrations, Axon's processors), not just its first second.
             started_for = random.uniform(5, 120)
-            starting = [n for n in ["aggregator"] + fed.nodes if fed.alive(n) and not healthy(fed, n)
+            # At most one such kill per time a process is down, so that it comes up again in the end.
+            starting = [n for n in ["aggregator"] + fed.nodes if fed.alive(n) and n not in killed_starting
+                        and not healthy(fed, n)
                         and time.time() - os.path.getmtime(os.path.join(fed.dir, n + ".pid")) > started_for]
             if starting:
                 target = random.choice(starting)
@@ -817,6 +821,7 @@ def cmd_crash(args):
                     restarting.setdefault(target, time.time())
                 r = subprocess.run([FEDERATION, "kill", target], capture_output=True, text=True)
                 if r.returncode == 0:
+                    killed_starting.add(target)
                     cycle += 1
                     counts["aggregator" if target == "aggregator" else "node"] += 1
                     counts["mid_start"] += 1
