@@ -6,12 +6,18 @@
 # "A local federation".
 #
 #   deploy/local-federation.sh start|stop|status
+#   deploy/local-federation.sh start-one|kill NAME   (NAME: aggregator or a node; after a crash, for campaigns)
+#   deploy/local-federation.sh describe              (one line per process: name, HTTP port, origin)
 #
 # State (keys, databases, logs, pids, tokens) lives in $TEJIDO_FEDERATION_DIR (default
 # deploy/.federation/); a second `start` reuses it. Ports: TEJIDO_AGGREGATOR_HTTP_PORT (8090),
 # TEJIDO_AGGREGATOR_GRPC_PORT (9443), TEJIDO_MX_PORT (8081), TEJIDO_GT_PORT (8082), TEJIDO_HN_PORT (8083).
 # Other knobs: TEJIDO_JAR (the packaged node), TEJIDO_REBUILD=1 (package it again first),
 # TEJIDO_JAVA_OPTS (default -Xmx512m), TEJIDO_START_TIMEOUT (seconds per process, default 120).
+# More or other nodes: TEJIDO_NODES (names, default "mx gt hn"; a name's country is its upper case, or
+# TEJIDO_<NAME>_COUNTRY), each on TEJIDO_<NAME>_PORT, by default TEJIDO_NODE_BASE_PORT (8081) plus its
+# position in the list. `start-one` starts one process of an already started federation again (same
+# data directory), `kill` sends its JVM SIGKILL (a crash: its PostgreSQL is left running).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,13 +32,23 @@ start_timeout="${TEJIDO_START_TIMEOUT:-120}"
 aggregator_http="${TEJIDO_AGGREGATOR_HTTP_PORT:-8090}"
 aggregator_grpc="${TEJIDO_AGGREGATOR_GRPC_PORT:-9443}"
 # Node name, country and HTTP port; the log's origin is red-<name>.local/<COUNTRY>/v1.
-nodes=(mx gt hn)
-declare -A country=([mx]=MX [gt]=GT [hn]=HN)
-declare -A http_port=(
-    [aggregator]="$aggregator_http"
-    [mx]="${TEJIDO_MX_PORT:-8081}"
-    [gt]="${TEJIDO_GT_PORT:-8082}"
-    [hn]="${TEJIDO_HN_PORT:-8083}")
+read -r -a nodes <<<"${TEJIDO_NODES:-mx gt hn}"
+((${#nodes[@]} > 0)) || { printf 'local-federation: TEJIDO_NODES is empty\n' >&2; exit 1; }
+node_base_port="${TEJIDO_NODE_BASE_PORT:-8081}"
+declare -A country=()
+declare -A http_port=([aggregator]="$aggregator_http")
+position=0
+for name in "${nodes[@]}"; do
+    [[ "$name" =~ ^[a-z][a-z0-9]*$ && "$name" != aggregator ]] \
+        || { printf 'local-federation: bad node name %q in TEJIDO_NODES\n' "$name" >&2; exit 1; }
+    upper="${name^^}"
+    country_var="TEJIDO_${upper}_COUNTRY"
+    port_var="TEJIDO_${upper}_PORT"
+    country[$name]="${!country_var:-$upper}"
+    http_port[$name]="${!port_var:-$((node_base_port + position))}"
+    position=$((position + 1))
+done
+unset name upper country_var port_var position
 roles=(admin registrar coordinator)
 
 say() { printf '%s\n' "$*"; }
@@ -155,6 +171,35 @@ launch() {
     printf '%s\n' "$!" >"$(pid_file "$name")"
 }
 
+launch_aggregator() {
+    launch aggregator --spring.profiles.active=regional \
+        "--tejido.data-dir=$(data_dir aggregator)" \
+        "--server.port=$aggregator_http" \
+        --tejido.node.domain=agregador.local \
+        "--tejido.federation.server.port=$aggregator_grpc"
+}
+
+# The witness key the aggregator logged when it last started (it is the same at every start: keys/
+# witness.key), so that nodes check its cosignatures.
+witness_key() {
+    local value
+    value="$(grep -o 'tejido.federation.witness-key): [^ ]*' "$(log_file aggregator)" | tail -n 1 | sed 's/^.*: //')"
+    [[ -n "$value" ]] || die "could not read the aggregator's witness key from $(log_file aggregator)"
+    printf '%s' "$value"
+}
+
+launch_node() {
+    local name="$1" witness
+    witness="$(witness_key)"
+    launch "$name" --spring.profiles.active=national \
+        "--tejido.data-dir=$(data_dir "$name")" \
+        "--server.port=${http_port[$name]}" \
+        "--tejido.node.domain=$(domain "$name")" \
+        "--tejido.node.country=${country[$name]}" \
+        "--tejido.federation.aggregator.address=localhost:$aggregator_grpc" \
+        "--tejido.federation.witness-key=$witness"
+}
+
 await_up() {
     local name="$1" port="${http_port[$1]}" deadline pid
     deadline=$((SECONDS + start_timeout))
@@ -204,7 +249,7 @@ start() {
         fi
     done
     # A foreign process on one of our ports would answer the health check in our place.
-    for port in "$aggregator_http" "$aggregator_grpc" "${http_port[mx]}" "${http_port[gt]}" "${http_port[hn]}"; do
+    for port in "$aggregator_grpc" "${http_port[@]}"; do
         if port_in_use "$port"; then
             die "port $port on 127.0.0.1 is in use; free it or choose others (TEJIDO_*_PORT)"
         fi
@@ -215,25 +260,11 @@ start() {
         ensure_enrolled "$name"
     done
 
-    launch aggregator --spring.profiles.active=regional \
-        "--tejido.data-dir=$(data_dir aggregator)" \
-        "--server.port=$aggregator_http" \
-        --tejido.node.domain=agregador.local \
-        "--tejido.federation.server.port=$aggregator_grpc"
+    launch_aggregator
     await_up aggregator
-    # The witness key the aggregator logged at this start, so that nodes check its cosignatures.
-    local witness_key
-    witness_key="$(grep -o 'tejido.federation.witness-key): [^ ]*' "$(log_file aggregator)" | tail -n 1 | sed 's/^.*: //')"
-    [[ -n "$witness_key" ]] || die "could not read the aggregator's witness key from $(log_file aggregator)"
     # One at a time: three JVMs starting at once on a small machine would each take much longer.
     for name in "${nodes[@]}"; do
-        launch "$name" --spring.profiles.active=national \
-            "--tejido.data-dir=$(data_dir "$name")" \
-            "--server.port=${http_port[$name]}" \
-            "--tejido.node.domain=$(domain "$name")" \
-            "--tejido.node.country=${country[$name]}" \
-            "--tejido.federation.aggregator.address=localhost:$aggregator_grpc" \
-            "--tejido.federation.witness-key=$witness_key"
+        launch_node "$name"
         await_up "$name"
     done
     for name in "${nodes[@]}"; do
@@ -253,11 +284,11 @@ EOF
     cat <<EOF
 
 Tokens (admin, registrar, coordinator per node): $state_dir/tokens/<node>-<role>.token
-  e.g. T=\$(cat $state_dir/tokens/mx-registrar.token)
-       curl -s -H "Authorization: Bearer \$T" http://127.0.0.1:${http_port[mx]}/api/vocabulary/aggression-type
+  e.g. T=\$(cat $state_dir/tokens/${nodes[0]}-registrar.token)
+       curl -s -H "Authorization: Bearer \$T" http://127.0.0.1:${http_port[${nodes[0]}]}/api/vocabulary/aggression-type
 Logs: $state_dir/logs/<name>.log
-Push lag (admin token): curl -s -H "Authorization: Bearer \$(cat $state_dir/tokens/mx-admin.token)" \\
-  http://127.0.0.1:${http_port[mx]}/actuator/prometheus | grep tejido_federation_push
+Push lag (admin token): curl -s -H "Authorization: Bearer \$(cat $state_dir/tokens/${nodes[0]}-admin.token)" \\
+  http://127.0.0.1:${http_port[${nodes[0]}]}/actuator/prometheus | grep tejido_federation_push
 Status: $0 status
 Stop:   $0 stop   (data, keys and tokens are kept; start again to reuse them)
 EOF
@@ -326,12 +357,56 @@ status() {
     done
 }
 
+known_name() {
+    [[ "$1" == aggregator || -n "${country[$1]:-}" ]] || die "unknown process '$1' (aggregator ${nodes[*]})"
+}
+
+# One process again, as `start` launched it, on its existing data directory (a crash campaign restarts
+# what it killed this way). The federation must have been started once (identities, enrollment, users).
+start_one() {
+    local name="$1"
+    known_name "$name"
+    [[ -f "$state_dir/$name/data/tls/tls.crt" ]] || die "$name was never started: run '$0 start' first"
+    if running_pid "$name" >/dev/null; then
+        die "$name is already running (pid $(running_pid "$name"))"
+    fi
+    ensure_jar
+    if [[ "$name" == aggregator ]]; then
+        launch_aggregator
+    else
+        launch_node "$name"
+    fi
+    await_up "$name"
+}
+
+# SIGKILL to one process's JVM, as a crash would: no shutdown hook runs and its PostgreSQL stays up
+# (the next start stops it, docs/operations.md "Crashes").
+crash() {
+    local name="$1" pid
+    known_name "$name"
+    pid="$(running_pid "$name")" || die "$name is not running"
+    kill -KILL "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    say "killed $name (pid $pid)"
+}
+
+describe() {
+    local name
+    printf 'aggregator %s %s\n' "$aggregator_http" "-"
+    for name in "${nodes[@]}"; do
+        printf '%s %s %s\n' "$name" "${http_port[$name]}" "$(origin "$name")"
+    done
+}
+
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
     status) status ;;
+    start-one) start_one "${2:?usage: $0 start-one NAME}" ;;
+    kill) crash "${2:?usage: $0 kill NAME}" ;;
+    describe) describe ;;
     *)
-        say "Usage: $0 start|stop|status" >&2
+        say "Usage: $0 start|stop|status|describe, $0 start-one|kill NAME" >&2
         exit 2
         ;;
 esac
