@@ -3,6 +3,9 @@ package org.tejido.national.attack;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.tejido.national.defender.DefenderDirectory;
 import org.tejido.platform.problem.Rejection;
 import org.tejido.platform.problem.TextFields;
@@ -90,9 +93,26 @@ public class AttackRules {
             throw Rejection.invalid("attack.relationship-only-for-close-person");
         }
         maxSize("target.defenders", target.defenders());
+        checkEachDefenderOnce(target.defenders());
         for (String code : target.defenders()) {
             if (!defenders.isRegistered(code)) {
                 throw Rejection.invalid("attack.unknown-defender", code);
+            }
+        }
+    }
+
+    /**
+     * A defender is one person: listed twice she would be counted twice, and the read models keyed by
+     * attack and defender cannot hold her twice (issue 20). The refusal names positions (1-based), never
+     * the code typed: refusals reach the log.
+     */
+    private static void checkEachDefenderOnce(List<String> codes) {
+        Map<String, Integer> firstSeen = new HashMap<>();
+        for (int i = 0; i < codes.size(); i++) {
+            Integer earlier = firstSeen.putIfAbsent(codes.get(i), i);
+            if (earlier != null) {
+                throw Rejection.invalid(
+                        "attack.duplicate-defender", String.valueOf(i + 1), String.valueOf(earlier + 1));
             }
         }
     }

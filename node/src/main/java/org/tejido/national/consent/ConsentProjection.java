@@ -94,7 +94,9 @@ class ConsentProjection {
     }
 
     private void insertDefenders(UUID attackId, List<String> defenders) {
-        for (String code : defenders) {
+        // Once each: attacks recorded before the command refused a defender listed twice (issue 20) may
+        // still name her twice in the event store.
+        for (String code : defenders.stream().distinct().toList()) {
             jdbc.update("INSERT INTO consent_attack_defender (attack_id, defender_code) VALUES (?, ?)", attackId, code);
         }
     }

@@ -22,8 +22,8 @@ import org.tejido.platform.projections.Projections;
 
 /**
  * The node's own figures in Prometheus format: commands handled and rejected (by command name),
- * events appended (counted when their transaction commits), and each projection's lag behind the head
- * of the event store.
+ * events appended (counted when their transaction commits), each projection's lag behind the head
+ * of the event store, and the events each read-model processor parked because it failed on them.
  */
 @Component
 class AxonMetrics {
@@ -94,7 +94,7 @@ class AxonMetrics {
                 key -> Counter.builder(name).tags(tags).register(registry));
     }
 
-    /** Processors are registered by then; a gauge per projection reads its lag at each scrape. */
+    /** Processors are registered by then; gauges per projection read its lag and parked events at each scrape. */
     @EventListener(ApplicationReadyEvent.class)
     void registerLagGauges() {
         for (ProjectionStatusView status : projections.statuses()) {
@@ -104,6 +104,13 @@ class AxonMetrics {
                     .tag("projection", status.name())
                     .description("Events in the store that the projection has not processed yet")
                     .baseUnit("events")
+                    .register(registry);
+        }
+        for (String name : projections.deadLetteringProcessors()) {
+            Gauge.builder("tejido.projection.dead.letters", () -> projections.parked(name))
+                    .tag("projection", name)
+                    .description("Events the projection failed on and set aside to go on (dead-letter queue):"
+                            + " retry or drop them at /api/admin/projections/{name}/dead-letters")
                     .register(registry);
         }
     }

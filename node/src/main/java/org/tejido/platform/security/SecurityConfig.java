@@ -1,5 +1,6 @@
 package org.tejido.platform.security;
 
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -88,6 +89,11 @@ class SecurityConfig {
             rule(GET, "/api/admin/projections", ADMIN),
             rule(GET, "/api/admin/projections/{name}", ADMIN),
             rule(POST, "/api/admin/projections/{name}/replay", ADMIN),
+            // Events a read model failed on and parked: listed without their content, retried, dropped.
+            rule(GET, "/api/admin/projections/{name}/dead-letters", ADMIN),
+            rule(POST, "/api/admin/projections/{name}/dead-letters/retry", ADMIN),
+            rule(POST, "/api/admin/projections/{name}/dead-letters/{id}/retry", ADMIN),
+            rule(DELETE, "/api/admin/projections/{name}/dead-letters/{id}", ADMIN),
             rule(GET, "/actuator/prometheus", ADMIN));
 
     @Bean

@@ -161,6 +161,26 @@ class AttackTest {
     }
 
     @Test
+    void whenTheSameDefenderIsListedTwice_thenRefusedWithoutNamingHer() {
+        AttackFacts twice = withTarget(new Target("defender", null, List.of("MX-D-0001", "MX-D-0002", "MX-D-0001")));
+        fixture.givenNoPriorActivity()
+                .when(new RecordAttackCommand(ID, twice, classification()))
+                .expectException(rejection("attack.duplicate-defender"))
+                // Positions only (3rd repeats the 1st): the code typed never reaches a log.
+                .expectExceptionMessage("attack.duplicate-defender 3 1")
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenRecorded_whenCorrectedToListADefenderTwice_thenRefused() {
+        AttackFacts twice = withTarget(new Target("defender", null, List.of("MX-D-0002", "MX-D-0002")));
+        fixture.given(recorded(facts(), classification()))
+                .when(new CorrectAttackCommand(ID, twice, "second defender added"))
+                .expectException(rejection("attack.duplicate-defender"))
+                .expectNoEvents();
+    }
+
+    @Test
     void closePersonNeedsARelationship_andOnlyThen() {
         AttackFacts noRelationship = withTarget(new Target("close-person", null, List.of("MX-D-0001")));
         fixture.givenNoPriorActivity()

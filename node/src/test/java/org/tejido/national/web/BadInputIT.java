@@ -133,6 +133,38 @@ class BadInputIT {
         assertThat(state()).isEqualTo(before);
     }
 
+    /**
+     * Issue 20: an attack naming the same defender twice was recorded (201), and the consent projection
+     * then failed on its event for ever. It is refused before anything is recorded, with the positions
+     * of the repeat and never the code typed (which is also kept out of the log).
+     */
+    @Test
+    void anAttackListingTheSameDefenderTwiceIsRefusedAndRecordsNothing() {
+        String code = Fixtures.newDefenderCode("MX");
+        assertThat(http.postJson("/api/defenders", Fixtures.defenderJson(code)).status())
+                .isEqualTo(201);
+        State before = state();
+        Http.Response response = http.postJson(
+                "/api/attacks", Fixtures.attack().defenders(code, code).json(), "en");
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.problemCode()).isEqualTo("attack.duplicate-defender");
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("The defender in position 2 of the target is already listed in position 1:"
+                        + " list each defender once.")
+                .doesNotContain(code);
+        assertThat(http.postJson(
+                                "/api/attacks",
+                                Fixtures.attack().defenders(code, code).json(),
+                                "es")
+                        .json()
+                        .get("detail")
+                        .asText())
+                .isEqualTo("La defensora en la posición 2 del objetivo ya figura en la posición 1:"
+                        + " indique cada defensora una sola vez.");
+        assertThat(state()).isEqualTo(before);
+    }
+
     @Test
     void aChunkedBodyOverTheLimitIsCutOffWhileReading() {
         State before = state();
