@@ -165,9 +165,10 @@ class AttackTest {
         AttackFacts twice = withTarget(new Target("defender", null, List.of("MX-D-0001", "MX-D-0002", "MX-D-0001")));
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, twice, classification()))
-                .expectException(rejection("attack.duplicate-defender"))
-                // Positions only (3rd repeats the 1st): the code typed never reaches a log.
-                .expectExceptionMessage("attack.duplicate-defender 3 1")
+                // Positions only (3rd repeats the 1st), and the message is the code alone: the code typed
+                // never reaches a log.
+                .expectException(rejection("attack.duplicate-defender", "3", "1"))
+                .expectExceptionMessage("attack.duplicate-defender")
                 .expectNoEvents();
     }
 
