@@ -68,6 +68,10 @@ class EmbeddedDatabaseConfig {
                 // sustained recording; after each one, the first change to every page is logged as a
                 // whole 8 kB page. Fewer checkpoints, less WAL per attack (ADR 0020).
                 .setServerConfig("max_wal_size", maxWalSize)
+                // The server's log reaches the node's log (zonky forwards it). Without this, an error
+                // carries a DETAIL line quoting the row it failed on, e.g. the key of a duplicate: a
+                // defender's code, a value typed by a registrar. The error and the statement remain.
+                .setServerConfig("log_error_verbosity", "terse")
                 // zonky's own JVM hook kills PostgreSQL before Axon's processors stop; Spring closes it.
                 .setRegisterShutdownHook(false);
         if (port > 0) {

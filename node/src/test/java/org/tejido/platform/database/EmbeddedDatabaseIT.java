@@ -30,6 +30,8 @@ class EmbeddedDatabaseIT {
             assertThat(show(s, "synchronous_commit")).isEqualTo("on");
             assertThat(show(s, "full_page_writes")).isEqualTo("on");
             assertThat(show(s, "max_wal_size")).isEqualTo("4GB");
+            // No DETAIL (the row an error is about) in the server's log, which ends up in the node's.
+            assertThat(show(s, "log_error_verbosity")).isEqualTo("terse");
         }
     }
 
