@@ -431,6 +431,14 @@ class OpenApiFuzzIT {
                     ((ObjectNode) withNul.json).put("note", nul);
                     expect(op, withNul, 422);
                 }
+                case "POST /api/attacks" -> {
+                    // A NUL in a defender's code reached PostgreSQL in a lookup: a 500.
+                    Plan withNul = validPlan(op);
+                    ((ObjectNode) withNul.json.path("facts").path("target"))
+                            .putArray("defenders")
+                            .add(nul);
+                    expect(op, withNul, 422);
+                }
                 case "PUT /api/attacks/{attackId}/sharing-summary" -> {
                     ((ObjectNode) plan.json).put("summary", nul);
                     expect(op, plan, 422);
