@@ -1520,7 +1520,7 @@ class OpenApiFuzzIT {
     /** Any line logged so far that carries the marker is a finding, charged to this request. */
     private void checkLog(Failed current, String when) {
         List<String> leaks = new ArrayList<>();
-        synchronized (logged.list) {
+        synchronized (logged) { // ListAppender appends under the appender's lock, not the list's
             for (ILoggingEvent event : logged.list) {
                 String line = line(event);
                 if (line.toLowerCase(Locale.ROOT).contains(MARKER)) {
