@@ -95,6 +95,8 @@ public class AttackRules {
         maxSize("target.defenders", target.defenders());
         checkEachDefenderOnce(target.defenders());
         for (String code : target.defenders()) {
+            // Looked up in PostgreSQL, which refuses a NUL in a parameter: a 500 (found by OpenApiFuzzIT).
+            TextFields.requireStorable("target.defenders", code);
             if (!defenders.isRegistered(code)) {
                 throw Rejection.invalid("attack.unknown-defender", code);
             }

@@ -431,6 +431,14 @@ class OpenApiFuzzIT {
                     ((ObjectNode) withNul.json).put("note", nul);
                     expect(op, withNul, 422);
                 }
+                case "POST /api/attacks" -> {
+                    // A NUL in a defender's code reached PostgreSQL in a lookup: a 500.
+                    Plan withNul = validPlan(op);
+                    ((ObjectNode) withNul.json.path("facts").path("target"))
+                            .putArray("defenders")
+                            .add(nul);
+                    expect(op, withNul, 422);
+                }
                 case "PUT /api/attacks/{attackId}/sharing-summary" -> {
                     ((ObjectNode) plan.json).put("summary", nul);
                     expect(op, plan, 422);
@@ -1512,7 +1520,7 @@ class OpenApiFuzzIT {
     /** Any line logged so far that carries the marker is a finding, charged to this request. */
     private void checkLog(Failed current, String when) {
         List<String> leaks = new ArrayList<>();
-        synchronized (logged.list) {
+        synchronized (logged) { // ListAppender appends under the appender's lock, not the list's
             for (ILoggingEvent event : logged.list) {
                 String line = line(event);
                 if (line.toLowerCase(Locale.ROOT).contains(MARKER)) {
