@@ -317,7 +317,7 @@ public final class FederationPushBenchmark {
                             + "\"period\":\"2024-03\",\"targetKind\":\"defender\",\"aggressionTypes\":[\"death-threat\"],"
                             + "\"perpetrators\":[{\"perpetrator\":\"police\",\"involvement\":\"direct\"}],"
                             + "\"rightsDefended\":[\"land-and-territory\"],\"genderElements\":[\"sexist-smear\"],"
-                            + "\"verificationStatus\":\"verified\"},\"n\":" + i + "}")
+                            + "\"verificationStatus\":\"verified\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             byte[] leaf = LeafCodec.encode(new LeafV1(
                     origin, i, previous, entryId, LeafKind.SHARED, target, 20_000, Commitment.compute(salt, payload)));
