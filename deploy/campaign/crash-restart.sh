@@ -36,19 +36,8 @@ cycles="${TEJIDO_CAMPAIGN_CYCLES:-50}"
 rate="${TEJIDO_CAMPAIGN_RATE:-6}"
 read -r -a extra <<<"${TEJIDO_CAMPAIGN_ARGS:-}"
 
-driver_pid=""
-# shellcheck disable=SC2317  # reached through the trap
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [[ -n "$driver_pid" ]] && kill -0 "$driver_pid" 2>/dev/null; then
-        kill -TERM "$driver_pid" 2>/dev/null || true
-        wait "$driver_pid" 2>/dev/null || true
-    fi
-    "$federation" stop || true
-    exit "$rc"
-}
-trap cleanup EXIT INT TERM
+# shellcheck source=deploy/campaign/cleanup.sh
+. "$root/deploy/campaign/cleanup.sh"
 
 run="$state/runs/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$run"

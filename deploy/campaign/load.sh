@@ -40,19 +40,8 @@ export TEJIDO_START_TIMEOUT="${TEJIDO_START_TIMEOUT:-900}"
 export TEJIDO_JAVA_OPTS="${TEJIDO_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 threads="${TEJIDO_CAMPAIGN_THREADS:-2}"
 
-driver_pid=""
-# shellcheck disable=SC2317  # reached through the trap
-cleanup() {
-    local rc=$?
-    trap - EXIT INT TERM
-    if [[ -n "$driver_pid" ]] && kill -0 "$driver_pid" 2>/dev/null; then
-        kill -TERM "$driver_pid" 2>/dev/null || true
-        wait "$driver_pid" 2>/dev/null || true
-    fi
-    "$federation" stop || true
-    exit "$rc"
-}
-trap cleanup EXIT INT TERM
+# shellcheck source=deploy/campaign/cleanup.sh
+. "$root/deploy/campaign/cleanup.sh"
 
 run="$state/runs/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$run"

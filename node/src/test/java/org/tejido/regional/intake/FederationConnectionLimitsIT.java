@@ -3,7 +3,6 @@ package org.tejido.regional.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.google.rpc.ErrorInfo;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.ConnectivityState;
@@ -13,7 +12,6 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -395,7 +393,7 @@ class FederationConnectionLimitsIT {
 
         // then its call is refused as TOO_MANY_CONNECTIONS
         assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-        assertThat(reason(refused)).isEqualTo("TOO_MANY_CONNECTIONS");
+        assertThat(FederationIntakeIT.reason(refused)).isEqualTo("TOO_MANY_CONNECTIONS");
 
         // and, the node pushing meanwhile, the third connection is closed once idle
         theNodesPushGoesOn();
@@ -625,7 +623,7 @@ class FederationConnectionLimitsIT {
             public void onError(Throwable t) {
                 ended.complete(new Ended(
                         Status.fromThrowable(t),
-                        t instanceof StatusRuntimeException e ? reason(e) : null,
+                        t instanceof StatusRuntimeException e ? FederationIntakeIT.reason(e) : null,
                         since(start)));
             }
 
@@ -656,24 +654,6 @@ class FederationConnectionLimitsIT {
             return e;
         }
         throw new AssertionError("the call went through");
-    }
-
-    private static String reason(StatusRuntimeException refusal) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(refusal);
-        if (status == null) {
-            return null;
-        }
-        return status.getDetailsList().stream()
-                .filter(any -> any.is(ErrorInfo.class))
-                .map(any -> {
-                    try {
-                        return any.unpack(ErrorInfo.class).getReason();
-                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                        throw new AssertionError(e);
-                    }
-                })
-                .findFirst()
-                .orElse(null);
     }
 
     private static Duration since(long start) {

@@ -627,7 +627,8 @@ class FederationIntakeIT {
                 "org.tejido.regional.intake." + type);
     }
 
-    private static String reason(StatusRuntimeException refusal) {
+    /** The Tejido ErrorInfo reason of a refusal, or null when the status has none. */
+    static String reason(StatusRuntimeException refusal) {
         com.google.rpc.Status status = StatusProto.fromThrowable(refusal);
         if (status == null) {
             return null;
