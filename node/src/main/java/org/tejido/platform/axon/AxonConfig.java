@@ -67,9 +67,10 @@ class AxonConfig {
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
             PersistenceExceptionResolver persistenceExceptionResolver,
-            @Value("${tejido.axon.tailing-fetch-interval:50ms}") Duration tailingFetchInterval) {
-        // Gap settings are explicit because concurrent appends leave gaps in the global index that
-        // tracking processors must wait for; see docs/adr/0002-axon-jdbc-event-store-on-postgresql.md.
+            @Value("${tejido.axon.tailing-fetch-interval:50ms}") Duration tailingFetchInterval,
+            @Value("${tejido.transactions.max-duration}") Duration maxTransaction) {
+        // Concurrent appends leave gaps in the global index that tracking processors must wait for, as
+        // long as a transaction may last (GapPolicy; docs/adr/0030-gaps-wait-as-long-as-a-transaction-may-last.md).
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
@@ -79,12 +80,9 @@ class AxonConfig {
                 .snapshotFilter(axonConfiguration.snapshotFilter())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .dataType(byte[].class)
-                .batchSize(BATCH_SIZE)
-                .gapTimeout(60_000)
-                .gapCleaningThreshold(250)
-                .maxGapOffset(10_000)
-                .extendedGapCheckEnabled(true);
-        return new PacedJdbcEventStorageEngine(builder, new HeadPacer(tailingFetchInterval));
+                .batchSize(BATCH_SIZE);
+        return new PacedJdbcEventStorageEngine(
+                new GapPolicy(maxTransaction).applyTo(builder), new HeadPacer(tailingFetchInterval));
     }
 
     @Bean

@@ -174,6 +174,12 @@ class ProblemDetailsAdvice {
             HttpStatusCode status = framework.getStatusCode();
             return problem(HttpStatus.valueOf(status.value()), "http." + status.value(), List.of(), request);
         }
+        if (StorageFailures.tooLong(e)) {
+            // Rolled back at its commit (TransactionConfig): nothing was written, and it may work when
+            // the node is less busy, or in smaller parts.
+            log.warn("Refused {} {}: {}", request.getMethod(), route(request), StorageFailures.TOO_LONG_CODE);
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, StorageFailures.TOO_LONG_CODE, List.of(), request);
+        }
         if (StorageFailures.unavailable(e)) {
             return unavailable(e, request);
         }

@@ -10,9 +10,11 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.TransactionTimedOutException;
 
 /**
  * Tells a database that is not there (stopped, restarting, unreachable, out of disk, refusing
@@ -36,8 +38,21 @@ public final class StorageFailures {
 
     private StorageFailures() {}
 
+    /**
+     * A transaction that lasted longer than the node allows: refused at its commit (TransactionConfig),
+     * or by Spring at a statement run past its deadline.
+     */
+    public static final String TOO_LONG_CODE = "store.transaction-too-long";
+
     public static boolean unavailable(Throwable failure) {
-        return cause(failure).isPresent();
+        return cause(failure, StorageFailures::isUnavailability).isPresent();
+    }
+
+    public static boolean tooLong(Throwable failure) {
+        return cause(
+                        failure,
+                        t -> t instanceof TransactionTooLongException || t instanceof TransactionTimedOutException)
+                .isPresent();
     }
 
     /**
@@ -45,14 +60,14 @@ public final class StorageFailures {
      * PgJDBC's messages may quote the SQL and the values it failed on).
      */
     public static String reason(Throwable failure) {
-        return cause(failure)
+        return cause(failure, StorageFailures::isUnavailability)
                 .map(t -> t instanceof SQLException sql && sql.getSQLState() != null
                         ? t.getClass().getSimpleName() + " SQLSTATE " + sql.getSQLState()
                         : t.getClass().getSimpleName())
                 .orElse("-");
     }
 
-    private static Optional<Throwable> cause(Throwable failure) {
+    private static Optional<Throwable> cause(Throwable failure, Predicate<Throwable> kind) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Throwable> todo = new ArrayDeque<>();
         todo.add(failure);
@@ -63,7 +78,7 @@ public final class StorageFailures {
                 continue;
             }
             // The most specific one: an SQLSTATE beats the Spring wrapper around it.
-            if (isUnavailability(t) && (found == null || t instanceof SQLException)) {
+            if (kind.test(t) && (found == null || t instanceof SQLException)) {
                 found = t;
             }
             add(todo, t.getCause());

@@ -52,6 +52,20 @@ class StorageFailuresTest {
     }
 
     @Test
+    void aTransactionThatLastedTooLongIsFoundThroughAxonsWrappers() {
+        TransactionTooLongException atCommit = new TransactionTooLongException(java.time.Duration.ofSeconds(300));
+        assertThat(StorageFailures.tooLong(
+                        new org.axonframework.commandhandling.CommandExecutionException("failed", atCommit)))
+                .isTrue();
+        assertThat(StorageFailures.tooLong(new EventStoreException(
+                        "append failed", new org.springframework.transaction.TransactionTimedOutException("late"))))
+                .isTrue();
+        assertThat(StorageFailures.tooLong(atCommit)).isTrue();
+        assertThat(StorageFailures.unavailable(atCommit)).isFalse();
+        assertThat(StorageFailures.tooLong(new SQLException("gone", "08006"))).isFalse();
+    }
+
+    @Test
     void aRefusalOfTheDatabaseIsNotUnavailability() {
         assertThat(StorageFailures.unavailable(
                         new DataIntegrityViolationException("dup", new SQLException("duplicate key", "23505"))))
