@@ -9,7 +9,8 @@ public class UnknownCodeException extends RuntimeException {
     private final boolean retired;
 
     UnknownCodeException(String scheme, String value, boolean retired) {
-        super((retired ? "retired code " : "unknown code ") + scheme + ":" + value, null, false, false);
+        // The message names the scheme only: the value is what someone typed, and exception messages are logged.
+        super((retired ? "retired code in " : "unknown code in ") + scheme, null, false, false);
         this.scheme = scheme;
         this.value = value;
         this.retired = retired;

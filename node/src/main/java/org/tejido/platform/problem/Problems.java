@@ -24,17 +24,32 @@ public final class Problems {
      *     path is what is refused, it may hold what someone typed, and a refused path may not even be a
      *     valid URI reference
      */
+    /** At most this many characters of a refused value are quoted back in a problem's detail. */
+    static final int MAX_QUOTED = 120;
+
     public static ProblemDetail of(
             MessageSource messages, Locale locale, HttpStatus status, String code, List<String> args, String path) {
         ProblemDetail body = ProblemDetail.forStatus(status);
         body.setType(URI.create(TYPE_PREFIX + code));
         body.setTitle(messages.getMessage("problem." + code + ".title", null, code, locale));
-        body.setDetail(messages.getMessage("problem." + code, args.toArray(), code, locale));
+        body.setDetail(messages.getMessage(
+                "problem." + code, args.stream().map(Problems::bounded).toArray(), code, locale));
         if (path != null) {
             body.setInstance(URI.create(path));
         }
         body.setProperty("code", code);
         return body;
+    }
+
+    /**
+     * A sentence may quote what was refused (an unknown code, a field's name) so that the person who
+     * typed it sees which one; a refused value can be a whole pasted document, so only its start.
+     */
+    static String bounded(String argument) {
+        if (argument == null || argument.codePointCount(0, argument.length()) <= MAX_QUOTED) {
+            return argument;
+        }
+        return argument.substring(0, argument.offsetByCodePoints(0, MAX_QUOTED)) + "…";
     }
 
     /** The JSON members of a problem, for writers outside Spring MVC (which flattens properties). */

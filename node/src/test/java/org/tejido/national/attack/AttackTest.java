@@ -104,7 +104,7 @@ class AttackTest {
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, facts(), bad))
                 .expectException(UnknownCodeException.class)
-                .expectExceptionMessage("unknown code aggression-type:not-a-code")
+                .expectExceptionMessage("unknown code in aggression-type")
                 .expectNoEvents();
     }
 
@@ -114,7 +114,7 @@ class AttackTest {
         fixture.givenNoPriorActivity()
                 .when(new RecordAttackCommand(ID, facts(), retired))
                 .expectException(UnknownCodeException.class)
-                .expectExceptionMessage("retired code aggression-type:defamation")
+                .expectExceptionMessage("retired code in aggression-type")
                 .expectNoEvents();
     }
 

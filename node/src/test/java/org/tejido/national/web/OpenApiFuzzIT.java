@@ -139,8 +139,6 @@ class OpenApiFuzzIT {
     private final Map<String, Failure> failures = new LinkedHashMap<>();
     private final Map<String, Integer> echoes = new TreeMap<>();
     private final List<String> errorLines = new ArrayList<>();
-    private final Map<String, Integer> knownOpen = new TreeMap<>();
-    private final Map<String, String> knownOpenExample = new TreeMap<>();
     private int sent;
 
     @BeforeEach
@@ -1524,17 +1522,7 @@ class OpenApiFuzzIT {
             for (ILoggingEvent event : logged.list) {
                 String line = line(event);
                 if (line.toLowerCase(Locale.ROOT).contains(MARKER)) {
-                    String open = knownOpenLeak(event, line);
-                    if (open != null) {
-                        knownOpen.merge(
-                                (current == null ? "-" : current.op.key()) + " [" + open + "]", 1, Integer::sum);
-                        knownOpenExample.putIfAbsent(
-                                open,
-                                abbreviate(line, 300) + "\n      request: "
-                                        + (current == null ? "-" : abbreviate(current.request.toString(), 400)));
-                    } else {
-                        leaks.add(abbreviate(line, 400));
-                    }
+                    leaks.add(abbreviate(line, 400));
                 }
                 if (event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) && errorLines.size() < 50) {
                     errorLines.add(abbreviate(line, 300));
@@ -1563,25 +1551,6 @@ class OpenApiFuzzIT {
                         "log-leak");
             }
         }
-    }
-
-    /**
-     * Leaks found by this fuzzer and still open (docs/fuzzing.md, "HTTP fuzzing"): reported, not
-     * failed. Axon's AbstractRepository logs at WARN, with the exception, every failure to create or
-     * load an aggregate; the exception's message quotes a vocabulary code as typed
-     * (UnknownCodeException) or the aggregate id taken from the address (a defender code).
-     */
-    private static String knownOpenLeak(ILoggingEvent event, String line) {
-        if (!event.getLoggerName().equals("org.axonframework.modelling.command.AbstractRepository")) {
-            return null;
-        }
-        if (line.contains("org.tejido.vocabulary.UnknownCodeException")) {
-            return "axon-repository-unknown-code";
-        }
-        if (line.contains("AggregateNotFoundException")) {
-            return "axon-repository-aggregate-not-found";
-        }
-        return null;
     }
 
     private static String line(ILoggingEvent event) {
@@ -1698,11 +1667,6 @@ class OpenApiFuzzIT {
         }
         r.append("\nanswers quoting the marker (operation status code: count):\n");
         echoes.forEach(
-                (k, v) -> r.append("    ").append(k).append(": ").append(v).append('\n'));
-        r.append("\nknown open findings (reported, not failed):\n");
-        knownOpenExample.forEach(
-                (k, v) -> r.append("    ").append(k).append(", e.g. ").append(v).append('\n'));
-        knownOpen.forEach(
                 (k, v) -> r.append("    ").append(k).append(": ").append(v).append('\n'));
         r.append("\nERROR log lines (first 50):\n");
         errorLines.forEach(l -> r.append("    ").append(l).append('\n'));
