@@ -6,10 +6,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.tejido.national.NationalRole;
 import org.tejido.platform.pki.KeysCli;
 import org.tejido.platform.security.UsersCli;
+import org.tejido.platform.startup.StartupFailures;
 import org.tejido.regional.RegionalRole;
 import org.tejido.regional.enrollment.NodesCli;
 
@@ -31,7 +33,15 @@ public class Tejido {
         if (KeysCli.requested(args)) {
             System.exit(KeysCli.execute(args, System.out, System.err));
         }
-        var context = application(args).run(args);
+        ConfigurableApplicationContext context;
+        try {
+            context = application(args).run(args);
+        } catch (RuntimeException failure) {
+            // Already reported: in one line when it is a reason to fix (OneLineFailureReporter), with its
+            // stack trace when it is a bug. The exit status says which (StartupRefusal).
+            System.exit(StartupFailures.exitCode(failure));
+            return;
+        }
         if (UsersCli.requested(args) || NodesCli.requested(args)) {
             System.exit(SpringApplication.exit(context));
         }

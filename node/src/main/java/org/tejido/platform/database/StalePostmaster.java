@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tejido.platform.startup.StartupRefusal;
 
 /**
  * The embedded PostgreSQL runs as a child process. When the node is killed (power button, kill -9,
@@ -64,10 +65,12 @@ final class StalePostmaster {
         }
     }
 
-    private static IllegalStateException inUse(Path pgData) {
-        return new IllegalStateException("Another node is running on " + pgData + ": stop it first, or give this one"
-                + " its own TEJIDO_DATA_DIR / otro nodo está usando este directorio de datos: deténgalo primero o"
-                + " use otro TEJIDO_DATA_DIR");
+    private static StartupRefusal inUse(Path pgData) {
+        return new StartupRefusal(
+                "Another node is running on " + pgData + " / otro nodo está usando este directorio de datos.",
+                "Stop it first, or give this one its own TEJIDO_DATA_DIR / deténgalo primero o use otro"
+                        + " TEJIDO_DATA_DIR.",
+                StartupRefusal.IN_USE);
     }
 
     static void stopIfLeftRunning(Path pgData) throws IOException {

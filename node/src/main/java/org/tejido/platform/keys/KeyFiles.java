@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tejido.platform.startup.StartupRefusal;
 
 /**
  * Secret keys kept in files readable only by the node's own user, outside the database, created on
@@ -40,14 +41,20 @@ public final class KeyFiles {
     /** Reads an existing key file of exactly {@code length} bytes, refusing one that others can read. */
     public static byte[] load(Path file, int length, String purpose) throws IOException {
         if (readableByOthers(file)) {
-            throw new IllegalStateException("Key file " + file + " (" + purpose + ") is readable by others;"
-                    + " make it rw------- (chmod 600) or replace it / el archivo de clave " + file
-                    + " es legible por otros usuarios: chmod 600 o reemplácelo");
+            throw new StartupRefusal(
+                    "Key file " + file + " (" + purpose + ") is readable by others / el archivo de clave " + file
+                            + " es legible por otros usuarios.",
+                    "Make it rw------- (chmod 600), or replace it if others may have read it / chmod 600, o"
+                            + " reemplácelo si otros pudieron leerlo.",
+                    StartupRefusal.CONFIGURATION);
         }
         byte[] key = Files.readAllBytes(file);
         if (key.length != length) {
-            throw new IllegalStateException("Key file " + file + " (" + purpose + ") must hold exactly " + length
-                    + " bytes / el archivo de clave debe tener exactamente " + length + " bytes");
+            throw new StartupRefusal(
+                    "Key file " + file + " (" + purpose + ") does not hold exactly " + length
+                            + " bytes / el archivo de clave no tiene exactamente " + length + " bytes.",
+                    "Restore it from its offline copy / restáurelo desde su copia fuera de línea.",
+                    StartupRefusal.CONFIGURATION);
         }
         return key;
     }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.tejido.platform.startup.StartupFailures;
+import org.tejido.platform.startup.StartupRefusal;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
@@ -62,14 +64,25 @@ class MasterKeyRotationIT {
                     .isEqualTo("Rotation narrative");
         }
 
-        // A lost master key stops the node with its reason, instead of answering errors for every case.
+        // A lost master key stops the node with its reason, instead of answering errors for every case, and
+        // no new key takes its place: the data keys are wrapped by the lost one, not by the previous one.
         Path current = keys.resolve("master.key");
         Path kept = keys.resolve("master.key.kept");
         Files.move(current, kept);
         assertThatThrownBy(() -> TestNodes.start(database).close())
-                .rootCause()
-                .hasMessageContaining("the master key is missing or wrong");
-        Files.deleteIfExists(current);
+                .satisfies(e -> assertThat(StartupFailures.diagnose(e)).hasValueSatisfying(refusal -> {
+                    assertThat(refusal.sentence()).contains("is missing");
+                    assertThat(refusal.exitCode()).isEqualTo(StartupRefusal.CONFIGURATION);
+                }));
+        assertThat(current).doesNotExist();
+        // A wrong one, as well.
+        Files.write(current, new byte[32]);
+        Files.setPosixFilePermissions(current, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(() -> TestNodes.start(database).close())
+                .satisfies(e -> assertThat(StartupFailures.diagnose(e))
+                        .hasValueSatisfying(
+                                refusal -> assertThat(refusal.sentence()).contains("is wrong")));
+        Files.delete(current);
         Files.move(kept, current);
 
         // Without the previous key any more, the re-wrapped keys still open under the new one.

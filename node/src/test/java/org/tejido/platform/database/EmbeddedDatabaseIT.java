@@ -94,7 +94,7 @@ class EmbeddedDatabaseIT {
         Path dataDir = TestDirectories.create("embedded-");
         try (EmbeddedPostgres running = EmbeddedDatabaseConfig.start(dataDir, 0)) {
             assertThatThrownBy(() -> EmbeddedDatabaseConfig.start(dataDir, 0))
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(org.tejido.platform.startup.StartupRefusal.class)
                     .hasMessageContaining("Another node is running");
             try (Connection c = running.getPostgresDatabase().getConnection();
                     Statement s = c.createStatement()) {

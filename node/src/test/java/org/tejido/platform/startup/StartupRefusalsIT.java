@@ -1,0 +1,151 @@
+package org.tejido.platform.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tejido.Tejido;
+import org.tejido.support.Fixtures;
+import org.tejido.support.TestDirectories;
+import org.tejido.support.TestNodes;
+
+/**
+ * Every refusal to start, as an operator meets it: the packaged jar run as a process, one line on
+ * standard error saying what is wrong and what to do, no stack trace, and its exit status.
+ */
+class StartupRefusalsIT {
+
+    @Test
+    void aMissingMasterKeyWhereDataKeysExistIsRefusedAndNoNewKeyIsWritten() throws Exception {
+        Path dataDir = TestDirectories.create("startup-");
+        try (ConfigurableApplicationContext first = start(dataDir)) {
+            // A recorded attack's data key stays (unused keys made ahead are deleted at a clean stop).
+            assertThat(TestNodes.http(first, "registrar")
+                            .postJson("/api/attacks", Fixtures.attack().json())
+                            .status())
+                    .isEqualTo(201);
+        }
+        Path masterKey = dataDir.resolve("keys/master.key");
+        Files.delete(masterKey);
+
+        Result result = run(dataDir, "--server.port=0");
+
+        assertThat(result.exitCode).isEqualTo(78);
+        assertThat(result.oneLine())
+                .contains("master key")
+                .contains("is missing")
+                .contains("clave maestra");
+        assertThat(masterKey).doesNotExist();
+    }
+
+    @Test
+    void aDataDirectoryInUseIsRefused() throws Exception {
+        Path dataDir = TestDirectories.create("startup-");
+        try (ConfigurableApplicationContext running = start(dataDir)) {
+            Result result = run(dataDir, "--server.port=0");
+
+            assertThat(result.exitCode).isEqualTo(75);
+            assertThat(result.oneLine()).contains("Another node is running on").contains("TEJIDO_DATA_DIR");
+        }
+    }
+
+    @Test
+    void aPortInUseIsRefused() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result result = run(TestDirectories.create("startup-"), "--server.port=" + taken.getLocalPort());
+
+            assertThat(result.exitCode).isEqualTo(75);
+            assertThat(result.oneLine())
+                    .contains("Port " + taken.getLocalPort() + " is already in use")
+                    .contains("TEJIDO_HTTP_PORT");
+        }
+    }
+
+    @Test
+    void anUnreachableDatabaseIsRefused() throws Exception {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        Result result = run(
+                TestDirectories.create("startup-"),
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + closed + "/tejido",
+                "--spring.datasource.username=tejido");
+
+        assertThat(result.exitCode).isEqualTo(69);
+        assertThat(result.oneLine()).contains("cannot reach its PostgreSQL database");
+    }
+
+    @Test
+    void aSettingThatDoesNotConvertIsRefusedWithoutItsValue() throws Exception {
+        Result result = run(
+                TestDirectories.create("startup-"), "--server.port=0", "--tejido.transactions.max-duration=qzsecret");
+
+        assertThat(result.exitCode).isEqualTo(78);
+        assertThat(result.oneLine())
+                .contains("A setting read by transactionManager does not convert")
+                .doesNotContain("qzsecret");
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDir) {
+        return new SpringApplicationBuilder(Tejido.class)
+                .profiles("national")
+                .run("--tejido.data-dir=" + dataDir, "--server.port=0");
+    }
+
+    /** The packaged node, as ./tejido runs it, on this data directory with these arguments. */
+    private static Result run(Path dataDir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar().toString(),
+                "--tejido.data-dir=" + dataDir));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dataDir, "stdout", ".log");
+        Path err = Files.createTempFile(dataDir, "stderr", ".log");
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the node neither started nor refused within 3 minutes; see " + out);
+        }
+        return new Result(
+                process.exitValue(),
+                Files.readAllLines(err, StandardCharsets.UTF_8),
+                Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    private static Path jar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("node-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-plain.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no packaged jar in target/: run through mvn verify"));
+        }
+    }
+
+    private record Result(int exitCode, List<String> stderr, String stdout) {
+        /** Standard error holds the refusal alone, on one line; neither stream has a stack trace. */
+        String oneLine() {
+            assertThat(stderr).as("standard error").hasSize(1);
+            assertThat(stderr.get(0)).startsWith("Tejido did not start / Tejido no arrancó: ");
+            assertThat(stdout).as("standard output").doesNotContain("\tat ").doesNotContain("Caused by:");
+            return stderr.get(0);
+        }
+    }
+}
