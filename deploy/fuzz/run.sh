@@ -31,7 +31,7 @@ TARGETS=(
   org.tejido.ledger.merkle.InclusionVerifierFuzzTest#verify
   org.tejido.regional.intake.FederationRequestFuzzTest#pushLog
   org.tejido.regional.intake.FederationRequestFuzzTest#getLogState
-  org.tejido.regional.intake.FederationRequestFuzzTest#shareScope
+  org.tejido.regional.intake.FederationRequestFuzzTest#shareContent
   org.tejido.national.importing.AttackCsvReaderFuzzTest#read
   org.tejido.national.web.RequestBodyFuzzTest#recordAttack
   org.tejido.national.web.RequestBodyFuzzTest#registerDefender
@@ -40,7 +40,7 @@ TARGETS=(
 # Libraries whose parsing is part of a target: instrumented too, so that coverage inside them guides.
 extra_instrumentation() {
   case "$1" in
-    *FederationRequestFuzzTest#shareScope) echo ",com.fasterxml.jackson.core.**" ;;
+    *FederationRequestFuzzTest#shareContent) echo ",com.fasterxml.jackson.core.**" ;;
     *FederationRequestFuzzTest#*) echo ",com.google.protobuf.**" ;;
     *AttackCsvReaderFuzzTest#*) echo ",org.apache.commons.csv.**" ;;
     *RequestBodyFuzzTest#*) echo ",tools.jackson.**" ;;

@@ -175,7 +175,7 @@ def federation_seeds():
     write(target, "unknown-field", field(1, batch) + field(9, b"x"))
     target = inputs("org.tejido.regional.intake", "FederationRequestFuzzTest", "getLogState")
     write(target, "origin", field(1, LOG_NAME.encode()))
-    target = inputs("org.tejido.regional.intake", "FederationRequestFuzzTest", "shareScope")
+    target = inputs("org.tejido.regional.intake", "FederationRequestFuzzTest", "shareContent")
     write(target, "share", '{"scope":"regional","attackId":"x","facts":{"a":[1,2.5,null,true]}}')
 
 

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 import org.tejido.national.defender.DefenderErasedEvent;
+import org.tejido.platform.axon.AggregateStreams;
 import org.tejido.platform.problem.Rejection;
 
 /**
@@ -22,9 +23,11 @@ class RevocationOnErasure {
     static final String REASON = "erasure";
 
     private final CommandGateway commands;
+    private final AggregateStreams streams;
 
-    RevocationOnErasure(CommandGateway commands) {
+    RevocationOnErasure(CommandGateway commands, AggregateStreams streams) {
         this.commands = commands;
+        this.streams = streams;
     }
 
     @EventHandler
@@ -34,6 +37,9 @@ class RevocationOnErasure {
         subjects.add(ConsentSubject.defender(event.code()));
         event.attackIds().forEach(id -> subjects.add(ConsentSubject.attack(id)));
         for (ConsentSubject subject : subjects) {
+            if (!streams.exists(Consent.class.getSimpleName(), subject.consentId())) {
+                continue; // never granted: nothing to revoke, and no refused command to count or log
+            }
             try {
                 commands.sendAndWait(new RevokeConsentCommand(subject.consentId(), REASON));
             } catch (Rejection | AggregateNotFoundException nothingToRevoke) {

@@ -12,16 +12,20 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.tejido.platform.problem.Rejection;
 import org.tejido.platform.projections.ProjectionStatusView;
 import org.tejido.platform.projections.Projections;
+import org.tejido.vocabulary.UnknownCodeException;
 
 /**
- * The node's own figures in Prometheus format: commands handled and rejected (by command name),
+ * The node's own figures in Prometheus format: commands handled, refused and rejected (by command name),
  * events appended (counted when their transaction commits), each projection's lag behind the head
  * of the event store, and the events each read-model processor parked because it failed on them.
  */
@@ -53,11 +57,23 @@ class AxonMetrics {
                                 .increment());
                 return result;
             } catch (Exception e) {
-                counter("tejido.commands", "command", command, "outcome", "rejected")
+                counter("tejido.commands", "command", command, "outcome", refused(e) ? "refused" : "rejected")
                         .increment();
                 throw e;
             }
         };
+    }
+
+    /**
+     * A command its input or the records' state refused (answered 4xx: a rule, an unknown code, no such
+     * record, one that exists already): expected, not for operators. Anything else, a failure of the
+     * node or its database, is counted as rejected, which is worth an alert.
+     */
+    static boolean refused(Exception e) {
+        return e instanceof Rejection
+                || e instanceof UnknownCodeException
+                || e instanceof AggregateNotFoundException
+                || e instanceof AggregateStreamCreationException;
     }
 
     private void countAppendedOnCommit(List<? extends EventMessage<?>> messages) {

@@ -10,6 +10,6 @@ public sealed interface BatchOutcome {
 
     record Refused(Refusal reason, String detail, long storedSize) implements BatchOutcome {}
 
-    /** Content to keep beside a newly stored leaf, with the scope it was minimized for ({@link ShareScope}). */
+    /** Content to keep beside a newly stored leaf, with the scope it was minimized for (read by {@link ShareContent#check}). */
     record Content(long index, UUID targetId, int kind, byte[] payload, byte[] salt, String scope) {}
 }

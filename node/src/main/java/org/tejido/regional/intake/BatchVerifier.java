@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.tejido.ledger.leaf.ChainResult;
 import org.tejido.ledger.leaf.Commitment;
 import org.tejido.ledger.leaf.LeafCodec;
@@ -99,22 +98,25 @@ public final class BatchVerifier {
             if (!leaf.origin().equals(batch.origin())) {
                 return refused(batch, Refusal.ORIGIN_MISMATCH, "entry " + i + ": chain.wrong_origin");
             }
+            String scope = null;
             if (length(entry.salt()) != 0) {
                 if (!Commitment.matches(leaf.commitment(), entry.salt(), orEmpty(entry.payload()))) {
                     return refused(batch, Refusal.COMMITMENT_MISMATCH, "entry " + i + ": commitment does not match");
                 }
                 // Minimization checked again here: a node's bug, or a node sharing more than consent
                 // allows, is refused before anything of it is stored.
-                Optional<String> outOfScope = length(entry.payload()) == 0 && OriginLedger.isShare(leaf.kind())
-                        ? Optional.of("content.missing_field")
-                        : ShareContent.violation(leaf.kind(), entry.payload());
-                if (outOfScope.isPresent()) {
-                    return refused(batch, Refusal.CONTENT_OUT_OF_SCOPE, "entry " + i + ": " + outOfScope.get());
+                ShareContent.Checked checked = length(entry.payload()) == 0 && OriginLedger.isShare(leaf.kind())
+                        ? new ShareContent.Checked.Refused("content.missing_field")
+                        : ShareContent.check(leaf.kind(), entry.payload());
+                if (checked instanceof ShareContent.Checked.Refused outOfScope) {
+                    return refused(batch, Refusal.CONTENT_OUT_OF_SCOPE, "entry " + i + ": " + outOfScope.detail());
                 }
+                scope = ((ShareContent.Checked.Allowed) checked).scope().orElse(null);
             }
             leaves.add(leaf);
             hashes.add(MerkleHash.leaf(entry.leaf()));
-            scopes.add(OriginLedger.keepsContent(leaf, entry) ? ShareScope.of(entry.payload()) : null);
+            // Content kept beside a share (keepsContent) passed the check above, which read its scope.
+            scopes.add(OriginLedger.keepsContent(leaf, entry) ? scope : null);
         }
         if (!batch.consistencyProof().isEmpty() && leaves.get(0).index() == 0) {
             return refused(batch, Refusal.BATCH_MALFORMED, "a consistency proof from an empty log");

@@ -20,7 +20,7 @@ public sealed interface PreparedBatch {
     record Refused(IncomingBatch incoming, Verdict.Refused refusal) implements PreparedBatch {}
 
     /**
-     * @param scopes per entry, the scope of the content kept beside it ({@link ShareScope}), read here
+     * @param scopes per entry, the scope of the content kept beside it ({@link ShareContent#check}), read here
      *     rather than on the intake's serial path; null for an entry whose content is not kept
      * @param signature whether the note was already checked against a key, and with what result
      */

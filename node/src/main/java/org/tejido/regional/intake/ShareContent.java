@@ -113,27 +113,48 @@ final class ShareContent {
 
     private ShareContent() {}
 
+    /** What the check found: the content is acceptable (with its scope, for a share), or refused. */
+    sealed interface Checked {
+        /** @param scope the scope a share was minimized for; empty for content that is not a share */
+        record Allowed(Optional<String> scope) implements Checked {}
+
+        /** @param detail a fixed detail code (see the class comment) */
+        record Refused(String detail) implements Checked {}
+    }
+
+    private static final Checked ALLOWED = new Checked.Allowed(Optional.empty());
+
     /**
      * @param payload the content sent beside a leaf of this kind; null or empty is always acceptable
      *     (content erased or withheld at the source: whether a salt may come with it is checked elsewhere)
      * @return empty when acceptable, else a fixed detail code (see the class comment)
      */
     static Optional<String> violation(LeafKind kind, byte[] payload) {
+        return check(kind, payload) instanceof Checked.Refused refused
+                ? Optional.of(refused.detail())
+                : Optional.empty();
+    }
+
+    /**
+     * As {@link #violation}, and a share's scope read by the same parse: the intake keeps it beside the
+     * content (one parse per share on arrival instead of two, docs/benchmarks.md).
+     */
+    static Checked check(LeafKind kind, byte[] payload) {
         if (payload == null || payload.length == 0) {
-            return Optional.empty();
+            return ALLOWED;
         }
         return switch (kind) {
             case SHARED, AMENDED -> share(payload);
             // The next log key's verifier key; OriginLedger parses it and checks its name.
-            case KEY_ROTATION -> payload.length <= MAX_VERIFIER_KEY ? Optional.empty() : Optional.of(TOO_LONG);
+            case KEY_ROTATION -> payload.length <= MAX_VERIFIER_KEY ? ALLOWED : new Checked.Refused(TOO_LONG);
             // A node writes retractions and erasures with an empty payload, and never writes padding.
-            case CONSENT_REVOKED, ERASURE_DONE, PADDING -> Optional.of(UNEXPECTED_CONTENT);
+            case CONSENT_REVOKED, ERASURE_DONE, PADDING -> new Checked.Refused(UNEXPECTED_CONTENT);
         };
     }
 
-    private static Optional<String> share(byte[] payload) {
+    private static Checked share(byte[] payload) {
         if (payload.length > BatchVerifier.MAX_PAYLOAD) {
-            return Optional.of(TOO_LONG);
+            return new Checked.Refused(TOO_LONG);
         }
         CharBuffer text;
         try {
@@ -144,26 +165,26 @@ final class ShareContent {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(payload));
         } catch (CharacterCodingException e) {
-            return Optional.of(NOT_JSON);
+            return new Checked.Refused(NOT_JSON);
         }
         if (text.hasRemaining() && text.get(text.position()) == '\uFEFF') {
-            return Optional.of(NOT_JSON); // and no byte order mark
+            return new Checked.Refused(NOT_JSON); // and no byte order mark
         }
         try (JsonParser parser = parser(text)) {
-            root(parser, text);
+            String scope = root(parser, text);
             JsonToken after;
             try {
                 after = parser.nextToken();
             } catch (IOException e) {
                 after = JsonToken.NOT_AVAILABLE;
             }
-            return after == null ? Optional.empty() : Optional.of(TRAILING_DATA);
+            return after == null ? new Checked.Allowed(Optional.of(scope)) : new Checked.Refused(TRAILING_DATA);
         } catch (Violation v) {
-            return Optional.of(v.detail);
+            return new Checked.Refused(v.detail);
         } catch (StreamConstraintsException e) {
-            return Optional.of(TOO_DEEP);
+            return new Checked.Refused(TOO_DEEP);
         } catch (IOException e) {
-            return Optional.of(NOT_JSON);
+            return new Checked.Refused(NOT_JSON);
         }
     }
 
@@ -171,8 +192,8 @@ final class ShareContent {
         return JSON.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining());
     }
 
-    /** {"scope": one of SCOPES, "share": the object of that scope}, in either order. */
-    private static void root(JsonParser p, CharBuffer text) throws IOException, Violation {
+    /** {"scope": one of SCOPES, "share": the object of that scope}, in either order; returns the scope. */
+    private static String root(JsonParser p, CharBuffer text) throws IOException, Violation {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new Violation(NOT_JSON);
         }
@@ -198,6 +219,7 @@ final class ShareContent {
             throw new Violation(UNKNOWN_SCOPE);
         }
         fields.requireAll();
+        return scope;
     }
 
     private static String scope(JsonParser p) throws IOException, Violation {

@@ -125,6 +125,9 @@ class EncryptionAtRestIT {
         assertThat(decryptFromDump(before, masterKey, "defender:" + code))
                 .hasValueSatisfying(plain -> assertThat(plain).contains(NAME, CONTACT, ADDRESS));
 
+        io.micrometer.core.instrument.MeterRegistry metrics =
+                node.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double[] revocationsBefore = revocationOutcomes(metrics);
         assertThat(coordinator
                         .postJson("/api/defenders/" + code + "/erasure", "{\"reason\":\"her request\"}")
                         .status())
@@ -165,6 +168,23 @@ class EncryptionAtRestIT {
                         .get("scope")
                         .asText()
                         .equals("none"));
+        // Her consent revoked (handled); none was ever granted for the attack alone, so no revocation of
+        // it was sent: nothing refused or rejected for operators to look at.
+        double[] revocationsAfter = revocationOutcomes(metrics);
+        assertThat(revocationsAfter[0] - revocationsBefore[0]).as("handled").isEqualTo(1);
+        assertThat(revocationsAfter[1] - revocationsBefore[1]).as("refused").isZero();
+        assertThat(revocationsAfter[2] - revocationsBefore[2]).as("rejected").isZero();
+    }
+
+    private static double[] revocationOutcomes(io.micrometer.core.instrument.MeterRegistry metrics) {
+        return java.util.stream.Stream.of("handled", "refused", "rejected")
+                .mapToDouble(outcome -> java.util.Optional.ofNullable(metrics.find("tejido.commands")
+                                .tag("command", "RevokeConsentCommand")
+                                .tag("outcome", outcome)
+                                .counter())
+                        .map(io.micrometer.core.instrument.Counter::count)
+                        .orElse(0.0))
+                .toArray();
     }
 
     @Test

@@ -188,7 +188,8 @@ class AttackApiIT {
                 TestUsers.http(node, port, "admin").get("/actuator/prometheus").body();
         assertThat(metrics)
                 .contains("tejido_commands_total{command=\"RecordAttackCommand\",outcome=\"handled\"}")
-                .contains("tejido_commands_total{command=\"RecordAttackCommand\",outcome=\"rejected\"}")
+                .contains("tejido_commands_total{command=\"RecordAttackCommand\",outcome=\"refused\"}")
+                .doesNotContain("tejido_commands_total{command=\"RecordAttackCommand\",outcome=\"rejected\"}")
                 .contains("tejido_events_appended_total{event=\"AttackRecordedEvent\"}")
                 .contains("tejido_projection_lag_events{projection=\"cases\"}");
     }

@@ -12,6 +12,7 @@ import org.tejido.federation.v1.GetLogStateRequest;
 import org.tejido.federation.v1.LogBatch;
 import org.tejido.federation.v1.PushLogRequest;
 import org.tejido.ledger.crypto.Ed25519KeyPair;
+import org.tejido.ledger.leaf.LeafKind;
 import org.tejido.ledger.note.NoteVerifierKey;
 
 /**
@@ -75,11 +76,19 @@ class FederationRequestFuzzTest {
         }
     }
 
+    /** A share's content as the aggregator checks it on arrival: refused with a code, or allowed with its scope. */
     @FuzzTest
-    void shareScope(byte[] bytes) {
-        String scope = ShareScope.of(bytes);
-        if (scope == null || scope.length() > 16 && !scope.equals(ShareScope.UNKNOWN)) {
-            throw new AssertionError("scope " + scope);
+    void shareContent(byte[] bytes) {
+        ShareContent.Checked checked = ShareContent.check(LeafKind.SHARED, bytes);
+        // Empty content (withheld or erased at the source) is allowed and has no scope.
+        if (checked instanceof ShareContent.Checked.Allowed allowed
+                && bytes.length > 0
+                        != allowed.scope().filter(ShareContent.SCOPES::contains).isPresent()) {
+            throw new AssertionError("allowed without a known scope: " + allowed);
+        }
+        if (checked instanceof ShareContent.Checked.Refused refused
+                && !refused.detail().startsWith("content.")) {
+            throw new AssertionError("refused without a content code: " + refused);
         }
     }
 

@@ -131,6 +131,9 @@ class ShareContentTest {
         for (SharingScope scope : SCOPES) {
             assertThat(ShareContent.violation(LeafKind.SHARED, SharePayloads.payload(attack, scope)))
                     .isEmpty();
+            assertThat(ShareContent.check(LeafKind.SHARED, SharePayloads.payload(attack, scope)))
+                    .as("the scope read by the same parse, kept beside the content")
+                    .isEqualTo(new ShareContent.Checked.Allowed(Optional.of(scope.code())));
         }
     }
 
@@ -140,6 +143,15 @@ class ShareContentTest {
                 + "\"subdivision\":null,\"rightsDefended\":[],\"perpetrators\":[],\"period\":\"2024\","
                 + "\"genderElements\":[],\"country\":\"GT\",\"aggressionTypes\":[\"defamation\"]},\n"
                 + " \"scope\" : \"statistics\" } \n");
+        assertThat(ShareContent.check(
+                        LeafKind.SHARED,
+                        ("{\"share\":{\"verificationStatus\":\"verified\",\"targetKind\":\"defender\","
+                                        + "\"subdivision\":null,\"rightsDefended\":[],\"perpetrators\":[],"
+                                        + "\"period\":\"2024\",\"genderElements\":[],\"country\":\"GT\","
+                                        + "\"aggressionTypes\":[\"defamation\"]},\"scope\":\"statistics\"}")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .as("a share before its scope")
+                .isEqualTo(new ShareContent.Checked.Allowed(Optional.of("statistics")));
     }
 
     // ---- A statistics share carrying what only a wider scope, or no scope, may carry ---------------
