@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public enum Role {
     /** Records and corrects defenders, attacks and follow-ups; imports CSV; reads cases. */
     REGISTRAR,
-    /** Everything a registrar does, plus consent and erasure and (later) reading the access log. */
+    /** Everything a registrar does, plus consent and erasure and reading the access log. */
     COORDINATOR,
     /** Aggregates only (for now: the vocabulary). */
     ANALYST,
