@@ -275,7 +275,14 @@ class FederationConnectionLimitsIT {
         System.out.println("200 idle push streams of one certificate: " + outcomes + ", the last ended after "
                 + ended.stream().map(Ended::after).max(Duration::compareTo).orElse(null));
         assertThat(ended).as("push streams ended within %s", WATCH).hasSize(200);
-        assertThat(outcomes.getOrDefault("RESOURCE_EXHAUSTED TOO_MANY_CALLS", 0L))
+        // Which of the certificate's two limits refuses a stream depends on when the client opened it: on
+        // a loaded machine most streams came after the first connections reached their age, and were
+        // refused as the certificate's third connection. Either way the certificate's limits refused them.
+        long calls = outcomes.getOrDefault("RESOURCE_EXHAUSTED TOO_MANY_CALLS", 0L);
+        long connections = outcomes.getOrDefault("RESOURCE_EXHAUSTED TOO_MANY_CONNECTIONS", 0L);
+        assertThat(calls).as("refused as too many calls").isPositive();
+        assertThat(calls + connections)
+                .as("refused by the certificate's limits")
                 .isGreaterThanOrEqualTo(100);
         assertThat(outcomes.keySet())
                 .isSubsetOf(
