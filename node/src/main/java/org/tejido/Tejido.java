@@ -33,6 +33,7 @@ public class Tejido {
         if (KeysCli.requested(args)) {
             System.exit(KeysCli.execute(args, System.out, System.err));
         }
+        NationalRole.offlineCommand(args, System.out, System.err).ifPresent(System::exit);
         ConfigurableApplicationContext context;
         try {
             context = application(args).run(args);
