@@ -12,6 +12,8 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.ExecutionResult;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -53,7 +55,14 @@ class AxonMetrics {
                 onOutcome(
                         () -> counter("tejido.commands", "command", command, "outcome", "handled")
                                 .increment(),
-                        () -> counter("tejido.commands", "command", command, "outcome", "rejected")
+                        // Refused at the commit too: registering a code that exists fails only when the
+                        // event store appends (AggregateStreamCreationException), after the handler ran.
+                        () -> counter(
+                                        "tejido.commands",
+                                        "command",
+                                        command,
+                                        "outcome",
+                                        refused(rollbackCause(unitOfWork)) ? "refused" : "rejected")
                                 .increment());
                 return result;
             } catch (Exception e) {
@@ -69,11 +78,16 @@ class AxonMetrics {
      * record, one that exists already): expected, not for operators. Anything else, a failure of the
      * node or its database, is counted as rejected, which is worth an alert.
      */
-    static boolean refused(Exception e) {
+    static boolean refused(Throwable e) {
         return e instanceof Rejection
                 || e instanceof UnknownCodeException
                 || e instanceof AggregateNotFoundException
                 || e instanceof AggregateStreamCreationException;
+    }
+
+    private static Throwable rollbackCause(UnitOfWork<?> unitOfWork) {
+        ExecutionResult result = unitOfWork.getExecutionResult();
+        return result == null ? null : result.getExceptionResult();
     }
 
     private void countAppendedOnCommit(List<? extends EventMessage<?>> messages) {
