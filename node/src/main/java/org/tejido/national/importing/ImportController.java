@@ -1,5 +1,10 @@
 package org.tejido.national.importing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -19,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/imports")
+@Tag(name = "Attacks")
 class ImportController {
     private static final String CSV = "text/csv";
 
@@ -30,6 +36,23 @@ class ImportController {
         this.messages = messages;
     }
 
+    @Operation(
+            summary = "Import attacks from a CSV file",
+            description = "Records the attacks of a spreadsheet (docs/import-format.md). `all-or-nothing`"
+                    + " records none if any row is refused; `valid-rows` records the others. The answer"
+                    + " reports every refused row with its line and code.")
+    @ApiResponse(responseCode = "200", description = "Imported; the report lists any refused rows.")
+    @ApiResponse(
+            responseCode = "422",
+            description = "Nothing was imported (all-or-nothing and a row refused): the report says why.",
+            content =
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = ImportReportView.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "The file cannot be read as the import format, or the mode is unknown. Codes:"
+                    + " `csv.header-missing`, `csv.unknown-column`, `csv.missing-column`, `csv.duplicate-column`,"
+                    + " `csv.malformed`, `csv.encoding`, `request.invalid-parameter`.")
+    @ApiResponse(responseCode = "413", description = "Too many rows for one import. Codes: `csv.too-many-rows`.")
     @PostMapping(path = "/attacks", consumes = CSV)
     ResponseEntity<ImportReportView> attacks(
             @RequestBody(required = false) byte[] body, @RequestParam(defaultValue = "all-or-nothing") String mode) {

@@ -1,5 +1,8 @@
 package org.tejido.national.sharing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -18,6 +21,9 @@ import org.tejido.platform.problem.Rejection;
  */
 @RestController
 @RequestMapping("/api/federation/log")
+@Tag(
+        name = "Federation log",
+        description = "The node's signed, append-only log of what it shares, for those who verify it.")
 class FederationLogController {
     static final int MAX_ENTRIES = 1_000;
 
@@ -29,6 +35,11 @@ class FederationLogController {
         this.identity = identity;
     }
 
+    @Operation(
+            summary = "Read the log's verifier keys",
+            description = "The log-signing keys in the C2SP verifier-key form, one a line (two during a key"
+                    + " rotation), to be confirmed out of band before enrollment.")
+    @ApiResponse(responseCode = "200", description = "The verifier keys, one a line.")
     @GetMapping(path = "/key", produces = MediaType.TEXT_PLAIN_VALUE)
     String key() {
         // During a key rotation both keys sign; an auditor should know both.
@@ -37,6 +48,11 @@ class FederationLogController {
         return keys.toString();
     }
 
+    @Operation(
+            summary = "Read the latest signed checkpoint",
+            description = "The log's latest checkpoint as a signed note (tree size and root hash).")
+    @ApiResponse(responseCode = "200", description = "The signed note.")
+    @ApiResponse(responseCode = "404", description = "Nothing has been logged yet. Codes: `federation.no-checkpoint`.")
     @GetMapping(path = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<String> checkpoint() {
         List<String> notes = jdbc.queryForList(
@@ -47,6 +63,12 @@ class FederationLogController {
         return ResponseEntity.ok(notes.get(0));
     }
 
+    @Operation(
+            summary = "Read log entries",
+            description = "Entries from index `from` on, at most `count`: the exact leaf bytes and the"
+                    + " content beside them, base64; payload and salt are null once retracted or erased.")
+    @ApiResponse(responseCode = "200", description = "The entries, in log order.")
+    @ApiResponse(responseCode = "422", description = "A range out of bounds. Codes: `request.paging`.")
     @GetMapping("/entries")
     List<LogEntryView> entries(
             @RequestParam(defaultValue = "0") long from, @RequestParam(defaultValue = "100") int count) {

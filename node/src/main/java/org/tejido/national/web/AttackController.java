@@ -1,5 +1,8 @@
 package org.tejido.national.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
 import java.time.LocalDate;
@@ -34,6 +37,7 @@ import org.tejido.vocabulary.Vocabulary;
 /** Registrars record, correct, list and read attacks, and open follow-ups on them. */
 @RestController
 @RequestMapping("/api/attacks")
+@Tag(name = "Attacks", description = "Attacks recorded by the network, their corrections and follow-ups.")
 class AttackController {
     static final int MAX_PAGE_SIZE = 100;
 
@@ -57,6 +61,19 @@ class AttackController {
 
     record OpenFollowUpRequest(String kind, String status, LocalDate startedOn, String note) {}
 
+    @Operation(
+            summary = "Record an attack",
+            description = "Records an attack with its facts (target, date with its precision, place, sources,"
+                    + " narrative) and its classification (codes of /api/vocabulary). Answers its new id.")
+    @ApiResponse(responseCode = "201", description = "Recorded; `Location` is the attack's address.")
+    @ApiResponse(
+            responseCode = "422",
+            description = "The attack breaks a rule of the registry. Codes: `field.required`, `field.too-long`, "
+                    + "`field.too-many`, `field.nul-character`, `date.malformed`, `date.impossible`, "
+                    + "`date.future`, `location.subdivision-outside-country`, "
+                    + "`attack.aggression-type-required`, `attack.relationship-only-for-close-person`, "
+                    + "`attack.unknown-defender`, `attack.duplicate-defender`, `vocabulary.unknown-code`, "
+                    + "`vocabulary.retired-code`.")
     @PostMapping
     ResponseEntity<Map<String, String>> record(@RequestBody RecordAttackRequest request) {
         String attackId = UUID.randomUUID().toString();
@@ -64,6 +81,20 @@ class AttackController {
         return ResponseEntity.created(URI.create("/api/attacks/" + attackId)).body(Map.of("attackId", attackId));
     }
 
+    @Operation(
+            summary = "Correct an attack's facts",
+            description = "Replaces the facts of an attack, with the reason; the history keeps every version.")
+    @ApiResponse(responseCode = "204", description = "Corrected.")
+    @ApiResponse(responseCode = "400", description = "The id is not a UUID. Codes: `request.invalid-id`.")
+    @ApiResponse(responseCode = "404", description = "No such attack. Codes: `record.not-found`.")
+    @ApiResponse(
+            responseCode = "422",
+            description = "The correction breaks a rule, or changes nothing. Codes: `attack.no-change`, "
+                    + "`field.required`, `field.too-long`, `field.too-many`, `field.nul-character`, "
+                    + "`date.malformed`, `date.impossible`, `date.future`, "
+                    + "`location.subdivision-outside-country`, `attack.aggression-type-required`, "
+                    + "`attack.relationship-only-for-close-person`, `attack.unknown-defender`, "
+                    + "`attack.duplicate-defender`, `vocabulary.unknown-code`, `vocabulary.retired-code`.")
     @PostMapping("/{attackId}/corrections")
     ResponseEntity<Void> correct(@PathVariable String attackId, @RequestBody CorrectAttackRequest request) {
         commands.sendAndWait(
@@ -71,6 +102,18 @@ class AttackController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(
+            summary = "Reclassify an attack",
+            description = "Replaces the classification of an attack (types, perpetrators, rights, gender-based"
+                    + " elements), with the reason.")
+    @ApiResponse(responseCode = "204", description = "Reclassified.")
+    @ApiResponse(responseCode = "400", description = "The id is not a UUID. Codes: `request.invalid-id`.")
+    @ApiResponse(responseCode = "404", description = "No such attack. Codes: `record.not-found`.")
+    @ApiResponse(
+            responseCode = "422",
+            description = "The classification breaks a rule, or changes nothing. Codes: `attack.no-change`,"
+                    + " `attack.aggression-type-required`, `field.required`, `field.too-long`, `field.too-many`,"
+                    + " `field.nul-character`, `vocabulary.unknown-code`, `vocabulary.retired-code`.")
     @PostMapping("/{attackId}/reclassifications")
     ResponseEntity<Void> reclassify(@PathVariable String attackId, @RequestBody ReclassifyAttackRequest request) {
         commands.sendAndWait(new ReclassifyAttackCommand(
@@ -78,6 +121,17 @@ class AttackController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(
+            summary = "Open a follow-up on an attack",
+            description = "Opens a follow-up (alert, accompaniment, support, relocation...) with its status."
+                    + " Follow-ups are read with their attack.")
+    @ApiResponse(responseCode = "201", description = "Opened; `Location` is the attack's address.")
+    @ApiResponse(responseCode = "400", description = "The id is not a UUID. Codes: `request.invalid-id`.")
+    @ApiResponse(responseCode = "404", description = "No such attack. Codes: `attack.not-found`.")
+    @ApiResponse(
+            responseCode = "422",
+            description = "The follow-up breaks a rule. Codes: `field.required`, `field.too-long`,"
+                    + " `field.nul-character`, `date.future`, `vocabulary.unknown-code`, `vocabulary.retired-code`.")
     @PostMapping("/{attackId}/follow-ups")
     ResponseEntity<Map<String, String>> openFollowUp(
             @PathVariable String attackId, @RequestBody OpenFollowUpRequest request) {
@@ -89,6 +143,15 @@ class AttackController {
         return ResponseEntity.created(URI.create("/api/attacks/" + attackId)).body(Map.of("followUpId", followUpId));
     }
 
+    @Operation(
+            summary = "List attacks",
+            description = "A page of attacks, newest first, filtered by date of the attack, type or group of"
+                    + " aggression, subdivision and verification status (codes of /api/vocabulary).")
+    @ApiResponse(responseCode = "200", description = "A page of attacks.")
+    @ApiResponse(
+            responseCode = "422",
+            description = "A page out of range, or a filter naming an unknown code. Codes: `request.paging`,"
+                    + " `vocabulary.unknown-code`.")
     @GetMapping
     CasePageView list(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -112,6 +175,12 @@ class AttackController {
                 .join();
     }
 
+    @Operation(
+            summary = "Read an attack",
+            description = "An attack with its facts, classification and follow-ups. Its narrative and"
+                    + " municipality are shown, erased, or withheld (`personalData`).")
+    @ApiResponse(responseCode = "200", description = "The attack.")
+    @ApiResponse(responseCode = "404", description = "No such attack. Codes: `attack.not-found`.")
     @GetMapping("/{attackId}")
     CaseView get(@PathVariable String attackId, Principal reader) {
         return caseReader.read(attackId, reader);

@@ -382,11 +382,30 @@ class OpenApiFuzzIT {
 
     private JsonNode resolve(JsonNode schema) {
         int depth = 0;
-        while (schema != null && schema.has("$ref") && depth++ < 20) {
-            String ref = schema.get("$ref").asText();
-            schema = doc.at(ref.substring(1));
+        while (schema != null && depth++ < 20) {
+            if (schema.has("$ref")) {
+                schema = doc.at(schema.get("$ref").asText().substring(1));
+            } else if (schema.has("oneOf") && schema.get("oneOf").size() == 2) {
+                // A field that may be null ({"oneOf": [{"$ref": ...}, {"type": "null"}]}): valid means present.
+                schema = schema.get("oneOf").get(0);
+            } else {
+                break;
+            }
         }
         return schema == null ? NullNode.getInstance() : schema;
+    }
+
+    /** The schema's type; of a field that may be null ({"type": ["string", "null"]}), the other one. */
+    private static String type(JsonNode schema) {
+        JsonNode type = schema.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if (!t.asText().equals("null")) {
+                    return t.asText();
+                }
+            }
+        }
+        return type.asText("");
     }
 
     /**
@@ -600,7 +619,7 @@ class OpenApiFuzzIT {
         if (hinted != null) {
             return hinted;
         }
-        String type = schema.path("type").asText("");
+        String type = type(schema);
         if (type.isEmpty() && schema.has("properties")) {
             type = "object";
         }
