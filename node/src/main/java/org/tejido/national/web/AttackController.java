@@ -1,5 +1,6 @@
 package org.tejido.national.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import java.net.URI;
 import java.security.Principal;
 import java.time.LocalDate;
@@ -22,6 +23,7 @@ import org.tejido.national.attack.Classification;
 import org.tejido.national.attack.CorrectAttackCommand;
 import org.tejido.national.attack.ReclassifyAttackCommand;
 import org.tejido.national.attack.RecordAttackCommand;
+import org.tejido.national.cases.CaseCursor;
 import org.tejido.national.cases.CasePageView;
 import org.tejido.national.cases.CaseReader;
 import org.tejido.national.cases.CaseView;
@@ -97,17 +99,23 @@ class AttackController {
             @RequestParam(required = false) String group,
             @RequestParam(required = false) String subdivision,
             @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") int page,
+            @Parameter(
+                            description = "Keyset paging (ADR 0031): the `next` of the previous page, sent with the"
+                                    + " same filters; absent for the first page. Opaque; anything else is refused"
+                                    + " (400 request.invalid-cursor). There is no page number and no total count.")
+                    @RequestParam(required = false)
+                    String after,
             @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw Rejection.invalid("request.paging", String.valueOf(page), String.valueOf(size));
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw Rejection.invalid("request.paging", "0", String.valueOf(size));
         }
+        CaseCursor cursor = after == null ? null : CaseCursor.decode(after);
         known(SchemeName.AGGRESSION_TYPE, type);
         known(SchemeName.AGGRESSION_GROUP, group);
         known(SchemeName.SUBDIVISION, subdivision);
         known(SchemeName.VERIFICATION_STATUS, status);
         return queries.query(
-                        new ListCasesQuery(from, to, type, group, subdivision, status, page, size),
+                        new ListCasesQuery(from, to, type, group, subdivision, status, cursor, size),
                         ResponseTypes.instanceOf(CasePageView.class))
                 .join();
     }
