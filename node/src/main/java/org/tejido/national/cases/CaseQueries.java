@@ -67,10 +67,10 @@ class CaseQueries {
     record Sql(String text, MapSqlParameterSource params) {}
 
     /**
-     * The page's statement. Every filter is a condition PostgreSQL can check on the rows it walks in
-     * {@code case_summary_period_idx}, backwards from the cursor (or from {@code to}) and no further back
-     * than {@code from} allows; the planner may instead take the subdivision's or the aggression type's
-     * index when a filter is selective (V20, ADR 0031).
+     * The page's statement. PostgreSQL walks {@code case_summary_period_idx} backwards from the cursor
+     * (or from {@code to}) and no further back than {@code from} allows, or, with a subdivision or a
+     * status, that column's index, which is in the same order after it (V20, ADR 0031); the aggression
+     * type and group are checked on the rows walked (no index, ADR 0016).
      */
     static Sql listSql(ListCasesQuery query) {
         MapSqlParameterSource params = new MapSqlParameterSource();
