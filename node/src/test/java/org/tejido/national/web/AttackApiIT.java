@@ -195,6 +195,20 @@ class AttackApiIT {
         assertThat(doc.get("paths").has("/api/attacks")).isTrue();
         assertThat(doc.get("paths").has("/api/attacks/{attackId}/corrections")).isTrue();
         assertThat(doc.get("paths").has("/api/vocabulary")).isTrue();
+        // The case list says how it pages: by cursor, with no count (ADR 0031).
+        JsonNode list = doc.at("/paths/~1api~1attacks/get");
+        assertThat(list.get("parameters").findValuesAsText("name"))
+                .contains("after")
+                .doesNotContain("page");
+        for (JsonNode parameter : list.get("parameters")) {
+            if (parameter.get("name").asText().equals("after")) {
+                assertThat(parameter.get("description").asText()).contains("Keyset paging", "no total count");
+            }
+        }
+        JsonNode page = doc.at("/components/schemas/CasePageView");
+        assertThat(page.get("description").asText()).contains("no total count");
+        assertThat(page.at("/properties/next/description").asText()).contains("null when this page is the last");
+        assertThat(page.get("properties").has("totalItems")).isFalse();
     }
 
     @Test
