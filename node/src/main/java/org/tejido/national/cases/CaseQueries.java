@@ -2,7 +2,9 @@ package org.tejido.national.cases;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,24 +37,63 @@ class CaseQueries {
         this.history = history;
     }
 
+    /**
+     * One page of the list, keyset-paged (ADR 0031): the page starts after the cursor, in the order of
+     * {@link #LIST_ORDER}, and asks for one case more than the page holds to know whether another page
+     * follows. No total is counted: on a large registry an exact count reads every matching row.
+     */
     @QueryHandler
     CasePageView list(ListCasesQuery query) {
+        Sql sql = listSql(query);
+        List<CaseSummaryView> items = new ArrayList<>(query.size() + 1);
+        List<CaseCursor> positions = new ArrayList<>(query.size() + 1);
+        jdbc.query(sql.text(), sql.params(), rs -> {
+            items.add(summary(rs));
+            positions.add(new CaseCursor(
+                    rs.getObject("occurred_from", LocalDate.class),
+                    rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                    rs.getObject("attack_id", UUID.class)));
+        });
+        if (items.size() <= query.size()) {
+            return new CasePageView(items, query.size(), null);
+        }
+        return new CasePageView(
+                List.copyOf(items.subList(0, query.size())),
+                query.size(),
+                positions.get(query.size() - 1).encode());
+    }
+
+    /** A statement and its parameters. */
+    record Sql(String text, MapSqlParameterSource params) {}
+
+    /**
+     * The page's statement. PostgreSQL walks {@code case_summary_period_idx} backwards from the cursor
+     * (or from {@code to}) and no further back than {@code from} allows, or, with a subdivision or a
+     * status, that column's index, which is in the same order after it (V20, ADR 0031); the aggression
+     * type and group are checked on the rows walked (no index, ADR 0016).
+     */
+    static Sql listSql(ListCasesQuery query) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         List<String> where = new ArrayList<>();
         if (query.from() != null) {
             where.add("occurred_to >= :from");
             params.addValue("from", query.from());
+            // The same, as a bound of the index's first column: a date's range is at most a year (a
+            // year-precision date), so a case ending on or after `from` starts at most a year before it.
+            // Without it a filter that matches fewer cases than a page walks the index to its oldest end.
+            where.add("occurred_from >= :fromBound");
+            params.addValue("fromBound", query.from().minusYears(1));
         }
         if (query.to() != null) {
             where.add("occurred_from <= :to");
             params.addValue("to", query.to());
         }
         if (query.aggressionType() != null) {
-            where.add(":type = ANY (aggression_types)");
+            where.add("aggression_types @> ARRAY[CAST(:type AS text)]");
             params.addValue("type", query.aggressionType());
         }
         if (query.aggressionGroup() != null) {
-            where.add(":group = ANY (aggression_groups)");
+            where.add("aggression_groups @> ARRAY[CAST(:group AS text)]");
             params.addValue("group", query.aggressionGroup());
         }
         if (query.subdivision() != null) {
@@ -63,14 +104,16 @@ class CaseQueries {
             where.add("verification_status = :status");
             params.addValue("status", query.verificationStatus());
         }
+        CaseCursor after = query.after();
+        if (after != null) {
+            where.add("(occurred_from, recorded_at, attack_id) < (:afterDate, :afterRecorded, :afterId)");
+            params.addValue("afterDate", after.occurredFrom());
+            params.addValue("afterRecorded", after.recordedAt().atOffset(ZoneOffset.UTC));
+            params.addValue("afterId", after.attackId());
+        }
+        params.addValue("limit", query.size() + 1);
         String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        Long total = jdbc.queryForObject("SELECT count(*) FROM case_summary" + filter, params, Long.class);
-        params.addValue("limit", query.size()).addValue("offset", (long) query.page() * query.size());
-        List<CaseSummaryView> items = jdbc.query(
-                "SELECT * FROM case_summary" + filter + LIST_ORDER + " LIMIT :limit OFFSET :offset",
-                params,
-                (rs, n) -> summary(rs));
-        return new CasePageView(items, query.page(), query.size(), total == null ? 0 : total);
+        return new Sql("SELECT * FROM case_summary" + filter + LIST_ORDER + " LIMIT :limit", params);
     }
 
     /** The case without its personal data; null if it is unknown or not projected yet. */

@@ -4,7 +4,9 @@ import java.time.LocalDate;
 
 /**
  * Cases whose date range overlaps [{@code from}, {@code to}], optionally of one aggression type or
- * group, subdivision and verification status; newest first. Null filters match everything.
+ * group, subdivision and verification status; newest first. Null filters match everything. {@code
+ * after} is where the previous page ended (null for the first page); a page holds at most {@code size}
+ * cases (ADR 0031).
  */
 public record ListCasesQuery(
         LocalDate from,
@@ -13,5 +15,5 @@ public record ListCasesQuery(
         String aggressionGroup,
         String subdivision,
         String verificationStatus,
-        int page,
+        CaseCursor after,
         int size) {}

@@ -1,6 +1,7 @@
 package org.tejido.national.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -25,6 +26,7 @@ import org.tejido.national.attack.Classification;
 import org.tejido.national.attack.CorrectAttackCommand;
 import org.tejido.national.attack.ReclassifyAttackCommand;
 import org.tejido.national.attack.RecordAttackCommand;
+import org.tejido.national.cases.CaseCursor;
 import org.tejido.national.cases.CasePageView;
 import org.tejido.national.cases.CaseReader;
 import org.tejido.national.cases.CaseView;
@@ -146,11 +148,16 @@ class AttackController {
     @Operation(
             summary = "List attacks",
             description = "A page of attacks, newest first, filtered by date of the attack, type or group of"
-                    + " aggression, subdivision and verification status (codes of /api/vocabulary).")
-    @ApiResponse(responseCode = "200", description = "A page of attacks.")
+                    + " aggression, subdivision and verification status (codes of /api/vocabulary). Paged by"
+                    + " cursor: `next` of one page is `after` of the next; no page number, no total count (ADR"
+                    + " 0031).")
+    @ApiResponse(responseCode = "200", description = "A page of attacks, and the cursor of the next one.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "A cursor that is not one this node gave. Codes: `request.invalid-cursor`.")
     @ApiResponse(
             responseCode = "422",
-            description = "A page out of range, or a filter naming an unknown code. Codes: `request.paging`,"
+            description = "A size out of range, or a filter naming an unknown code. Codes: `request.paging`,"
                     + " `vocabulary.unknown-code`.")
     @GetMapping
     CasePageView list(
@@ -160,17 +167,23 @@ class AttackController {
             @RequestParam(required = false) String group,
             @RequestParam(required = false) String subdivision,
             @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") int page,
+            @Parameter(
+                            description = "Keyset paging (ADR 0031): the `next` of the previous page, sent with the"
+                                    + " same filters; absent for the first page. Opaque; anything else is refused"
+                                    + " (400 request.invalid-cursor). There is no page number and no total count.")
+                    @RequestParam(required = false)
+                    String after,
             @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw Rejection.invalid("request.paging", String.valueOf(page), String.valueOf(size));
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw Rejection.invalid("request.paging", "0", String.valueOf(size));
         }
+        CaseCursor cursor = after == null ? null : CaseCursor.decode(after);
         known(SchemeName.AGGRESSION_TYPE, type);
         known(SchemeName.AGGRESSION_GROUP, group);
         known(SchemeName.SUBDIVISION, subdivision);
         known(SchemeName.VERIFICATION_STATUS, status);
         return queries.query(
-                        new ListCasesQuery(from, to, type, group, subdivision, status, page, size),
+                        new ListCasesQuery(from, to, type, group, subdivision, status, cursor, size),
                         ResponseTypes.instanceOf(CasePageView.class))
                 .join();
     }

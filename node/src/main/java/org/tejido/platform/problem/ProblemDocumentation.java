@@ -88,7 +88,8 @@ public class ProblemDocumentation implements OpenApiCustomizer {
     }
 
     private void common(Operation operation) {
-        List<String> bad = new ArrayList<>(List.of("request.invalid-query", "request.rejected"));
+        List<String> bad =
+                new ArrayList<>(List.of("request.invalid-query", "request.unknown-parameter", "request.rejected"));
         if (operation.getRequestBody() != null) {
             bad.addAll(List.of("request.malformed", "request.unknown-field"));
             add(

@@ -138,6 +138,7 @@ class ApiContractIT {
             }
         }
         calls.add(new Call(key, unknown + "?q=%00", role, null, null));
+        calls.add(new Call(key, unknown + "?zz-not-a-parameter=1", role, null, null));
         if (path.contains("{")) {
             calls.add(new Call(key, unknown, role, null, null));
             calls.add(new Call(key, fill(path, "malformed"), role, null, null));
@@ -244,8 +245,10 @@ class ApiContractIT {
                 calls,
                 "GET /api/attacks",
                 get("/api/attacks?size=5", registrar),
-                get("/api/attacks?page=-1", registrar),
-                get("/api/attacks?page=x", registrar));
+                get("/api/attacks?size=0", registrar),
+                get("/api/attacks?size=x", registrar),
+                get("/api/attacks?after=not-a-cursor", registrar),
+                get("/api/attacks?page=2", registrar));
         add(calls, "GET /api/attacks/{attackId}", get(a, registrar));
         add(
                 calls,

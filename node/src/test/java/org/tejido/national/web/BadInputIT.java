@@ -225,7 +225,17 @@ class BadInputIT {
         assertThat(http.get("/api/attacks?from=yesterday").problemCode()).isEqualTo("request.invalid-parameter");
         assertThat(http.get("/api/attacks?size=1000").problemCode()).isEqualTo("request.paging");
         assertThat(http.get("/api/attacks?type=alien-abduction").problemCode()).isEqualTo("vocabulary.unknown-code");
-        assertThat(http.get("/api/attacks?page=x").status()).isEqualTo(400);
+        assertThat(http.get("/api/attacks?size=x").status()).isEqualTo(400);
+        Http.Response badCursor = http.get("/api/attacks?after=not-a-cursor", "en");
+        assertThat(badCursor.status()).isEqualTo(400);
+        assertThat(badCursor.problemCode()).isEqualTo("request.invalid-cursor");
+        assertThat(badCursor.json().get("title").asText()).isEqualTo("Invalid cursor");
+        assertThat(badCursor.json().get("detail").asText()).doesNotContain("not-a-cursor");
+        assertThat(http.get("/api/attacks?after=not-a-cursor")
+                        .json()
+                        .get("title")
+                        .asText())
+                .isEqualTo("Cursor no válido");
     }
 
     @Test
