@@ -16,11 +16,11 @@ import org.tejido.regional.RegionalRole;
 import org.tejido.regional.enrollment.NodesCli;
 
 /**
- * The node: one application, its role (national or regional) chosen by Spring profile. With the
- * arguments {@code users ...} it is instead the admin command for users: no web server, one command
- * against the node's database, then exit (see docs/security.md). With {@code keys ...} it is the command
- * for the federation's keys and certificates, run before Spring starts: it needs no database (see
- * docs/operations.md).
+ * The node: one application, its role (national or regional) chosen by Spring profile. Its short
+ * commands run before and without Spring: {@code keys ...} (the federation's keys and certificates, no
+ * database), {@code users ...} (users and tokens, docs/security.md), {@code backup} and {@code restore}
+ * (docs/operations.md). {@code nodes ...}, the aggregator's enrolment, runs in the regional role's
+ * context without a web server.
  */
 // No generated default user or password: users and tokens come only from the users command.
 // The roles are not scanned from here: each brings its own beans only when its profile is active.
@@ -33,6 +33,9 @@ public class Tejido {
         if (KeysCli.requested(args)) {
             System.exit(KeysCli.execute(args, System.out, System.err));
         }
+        if (UsersCli.requested(args)) {
+            System.exit(UsersCli.run(args, System.out, System.err));
+        }
         NationalRole.offlineCommand(args, System.out, System.err).ifPresent(System::exit);
         ConfigurableApplicationContext context;
         try {
@@ -43,23 +46,21 @@ public class Tejido {
             System.exit(StartupFailures.exitCode(failure));
             return;
         }
-        if (UsersCli.requested(args) || NodesCli.requested(args)) {
+        if (NodesCli.requested(args)) {
             System.exit(SpringApplication.exit(context));
         }
     }
 
-    /** The application as these arguments ask for it: the server, or the quiet users command. */
+    /** The application as these arguments ask for it: the server, or the quiet nodes command. */
     public static SpringApplication application(String... args) {
         SpringApplication application = new SpringApplication(Tejido.class);
         if (NodesCli.requested(args)) {
             application.setAdditionalProfiles("regional");
-        }
-        if (UsersCli.requested(args) || NodesCli.requested(args)) {
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
-            // With the embedded database, work through the running node's PostgreSQL if there is one:
-            // users can be managed without stopping the node.
+            // With the embedded database, work through the running aggregator's PostgreSQL if there is one:
+            // nodes can be enrolled without stopping it.
             application.setDefaultProperties(Map.of(
                     "logging.level.root",
                     "WARN",

@@ -1,7 +1,5 @@
 package org.tejido.national.backup;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.function.Function;
-import org.slf4j.LoggerFactory;
 import org.tejido.national.protection.MasterKey;
+import org.tejido.platform.cli.CommandLogging;
+import org.tejido.platform.cli.CommandSettings;
 import org.tejido.platform.database.OfflineDatabase;
 import org.tejido.platform.startup.StartupFailures;
 import org.tejido.platform.startup.StartupRefusal;
@@ -61,7 +60,7 @@ public final class BackupCli {
 
     /** Runs {@code backup FILE} or {@code restore FILE} (then Spring-style {@code --name=value} settings). */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
-        quietLibraries();
+        CommandLogging.quiet();
         return new BackupCli(System::getenv, out, err, System.console() != null).run(args);
     }
 
@@ -70,7 +69,7 @@ public final class BackupCli {
             err.print(USAGE);
             return 2;
         }
-        Settings settings = new Settings(List.of(args).subList(2, args.length), environment);
+        CommandSettings settings = new CommandSettings(List.of(args).subList(2, args.length), environment);
         if (settings.unknown().isPresent()) {
             err.print(USAGE);
             return 2;
@@ -87,7 +86,7 @@ public final class BackupCli {
         }
     }
 
-    private int backup(Path archive, Settings settings) throws IOException, SQLException {
+    private int backup(Path archive, CommandSettings settings) throws IOException, SQLException {
         MasterKey master = masterKey(settings, "backup", "el respaldo se cifra con una clave derivada de ella");
         Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
         if (Files.exists(archive)) {
@@ -130,7 +129,7 @@ public final class BackupCli {
         return 0;
     }
 
-    private int restore(Path archive, Settings settings) throws IOException, SQLException {
+    private int restore(Path archive, CommandSettings settings) throws IOException, SQLException {
         MasterKey master = masterKey(settings, "restore", "el respaldo solo se abre con ella");
         if (!Files.isRegularFile(archive)) {
             throw new StartupRefusal(
@@ -184,7 +183,7 @@ public final class BackupCli {
         return 0;
     }
 
-    private MasterKey masterKey(Settings settings, String command, String why) throws IOException {
+    private MasterKey masterKey(CommandSettings settings, String command, String why) throws IOException {
         Path file = settings.masterKeyFile();
         return MasterKey.existing(environment.apply("TEJIDO_MASTER_KEY"), file)
                 .orElseThrow(() -> new StartupRefusal(
@@ -263,13 +262,6 @@ public final class BackupCli {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** PostgreSQL's and Flyway's own logging would drown the progress bar; their errors still show. */
-    private static void quietLibraries() {
-        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
-            root.setLevel(Level.WARN);
         }
     }
 }

@@ -14,10 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.tejido.national.protection.MasterKey;
 import org.tejido.platform.database.OfflineDatabase;
 import org.tejido.platform.keys.KeyFiles;
@@ -80,13 +79,7 @@ final class Restore {
             throws IOException, SQLException {
         try (DataInputStream in = content(archive, master)) {
             String version = schema(in);
-            Flyway.configure()
-                    .dataSource(new SimpleDriverDataSource(
-                            new org.postgresql.Driver(), database.url(), database.credentials()))
-                    .locations("classpath:db/migration")
-                    .target(version)
-                    .load()
-                    .migrate();
+            database.migrate(Optional.of(version));
             Map<String, byte[]> files = new LinkedHashMap<>();
             int tables = 0;
             long rows = 0;

@@ -8,6 +8,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Properties;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * The node's database for a command run outside the server (backup, restore): the external PostgreSQL
@@ -52,6 +56,21 @@ public final class OfflineDatabase implements AutoCloseable {
         }
         EmbeddedPostgres postgres = EmbeddedDatabaseConfig.start(dataDir, 0);
         return new OfflineDatabase(postgres.getJdbcUrl("postgres", "postgres"), new Properties(), postgres);
+    }
+
+    /**
+     * Applies the node's migrations, as a start of the node would (application.properties,
+     * {@code spring.flyway.locations}), up to {@code version} when given, else all of them.
+     */
+    public void migrate(Optional<String> version) {
+        FluentConfiguration flyway = Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration");
+        version.ifPresent(flyway::target);
+        flyway.load().migrate();
+    }
+
+    /** A data source of single connections, for a command's few statements. */
+    public DataSource dataSource() {
+        return new SimpleDriverDataSource(new org.postgresql.Driver(), url, credentials);
     }
 
     public Connection connect() throws SQLException {

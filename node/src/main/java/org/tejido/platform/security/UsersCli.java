@@ -1,15 +1,23 @@
 package org.tejido.platform.security;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.platform.cli.AdminCli;
+import org.tejido.platform.cli.CommandLogging;
 import org.tejido.platform.cli.CommandOptions;
+import org.tejido.platform.cli.CommandSettings;
+import org.tejido.platform.database.OfflineDatabase;
+import org.tejido.platform.startup.StartupFailures;
+import org.tejido.platform.startup.StartupRefusal;
 
 /**
  * The admin command for users, run as the node's own program against the node's own database
@@ -26,8 +34,7 @@ import org.tejido.platform.cli.CommandOptions;
  * this runner does the one thing asked and the program exits with {@link #getExitCode()}: 0 done, 1
  * refused (the reason printed in Spanish and English), 2 not understood.
  */
-@Component
-public class UsersCli extends AdminCli {
+public final class UsersCli {
     public static final String COMMAND = "users";
 
     private static final String USAGE = """
@@ -42,7 +49,6 @@ public class UsersCli extends AdminCli {
     private final NodeUsers users;
 
     UsersCli(NodeUsers users) {
-        super(COMMAND);
         this.users = users;
     }
 
@@ -50,9 +56,41 @@ public class UsersCli extends AdminCli {
         return AdminCli.requested(COMMAND, args);
     }
 
+    /**
+     * Runs {@code users ...} without Spring, against the node's database (the running node's embedded
+     * PostgreSQL if there is one), migrated first as a start would: a few statements do not need the
+     * server's context, whose start took most of the command's time.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLogging.quiet();
+        CommandSettings settings = new CommandSettings(
+                Arrays.stream(args).filter(UsersCli::isSetting).toList(), System::getenv);
+        if (settings.unknown().isPresent()) {
+            err.print(USAGE);
+            return 2;
+        }
+        try (OfflineDatabase database = settings.database(true)) {
+            database.migrate(Optional.empty());
+            NodeUsers users = new NodeUsers(new JdbcTemplate(database.dataSource()), Clock.systemUTC());
+            return new UsersCli(users).execute(args, out, err);
+        } catch (IOException | RuntimeException failure) {
+            StartupRefusal refusal = StartupFailures.diagnose(failure)
+                    .orElseThrow(() -> new IllegalStateException("users failed / falló", failure));
+            err.println(("Rechazado / Refused: " + refusal.sentence() + " " + refusal.action())
+                    .replaceAll("\\s*\\R\\s*", " "));
+            return refusal.exitCode();
+        }
+    }
+
+    /** A Spring-style setting ({@code --tejido.data-dir=…}): its name has a dot, the command's options none. */
+    private static boolean isSetting(String arg) {
+        int equals = arg.indexOf('=');
+        return arg.startsWith("--")
+                && arg.substring(2, equals < 0 ? arg.length() : equals).contains(".");
+    }
+
     /** Runs one command ({@code users ...}) and answers its exit code. */
-    @Override
-    public int execute(String[] args, PrintStream out, PrintStream err) {
+    int execute(String[] args, PrintStream out, PrintStream err) {
         if (!requested(args) || args.length < 2) {
             err.print(USAGE);
             return 2;

@@ -5,53 +5,49 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.Tejido;
+import org.tejido.platform.database.OfflineDatabase;
 import org.tejido.support.Http;
 import org.tejido.support.TestDatabase;
 import org.tejido.support.TestNodes;
 
 /**
- * The users command run as the node's program ({@code users ...}) against a node's database, then the
- * node started on that database: the printed tokens work, rotated and disabled ones do not.
+ * The users command run as the node's program ({@code users ...}, without Spring) against a node's
+ * database, then the node started on that database: the printed tokens work, rotated and disabled ones do not.
  */
-@ExtendWith(OutputCaptureExtension.class)
 class UsersCommandIT {
     private static final Pattern TOKEN_LINE = Pattern.compile("(?m)^([A-Za-z0-9_-]{43})$");
 
     @Test
-    void createsUsersWhoseTokensOpenTheNode(CapturedOutput output) {
+    void createsUsersWhoseTokensOpenTheNode() throws Exception {
         TestDatabase database = TestDatabase.fresh();
-        String[] add = TestNodes.concat(
-                new String[] {"users", "add", "--name", "ana", "--role", "registrar"}, database.asArgs());
+        String[] settings = database.asArgs();
 
-        ConfigurableApplicationContext cli = Tejido.application(add).run(add);
-        String first;
+        // The first command on a new data directory: its database is created and migrated.
+        Run add = command(settings, "users", "add", "--name", "ana", "--role", "registrar");
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).contains("\"ana\" created with the role registrar");
+        assertThat(add.out()).contains("store it somewhere safe").contains("guárdelo en un lugar seguro");
+        String first = token(add.out());
         String rotated;
         String coordinator;
-        try {
-            assertThat(cli).isNotInstanceOf(WebServerApplicationContext.class);
-            assertThat(output.getOut()).contains("\"ana\" created with the role registrar");
-            assertThat(output.getOut()).contains("store it somewhere safe").contains("guárdelo en un lugar seguro");
-            first = token(output.getOut());
 
-            UsersCli users = cli.getBean(UsersCli.class);
-            Run duplicate = run(users, "users", "add", "--name", "ana", "--role", "coordinator");
-            assertThat(duplicate.code()).isEqualTo(1);
-            assertThat(duplicate.err())
-                    .contains("Ya existe una usuaria o usuario llamado \"ana\"")
-                    .contains("A user named \"ana\" already exists");
+        Run duplicate = command(settings, "users", "add", "--name", "ana", "--role", "coordinator");
+        assertThat(duplicate.code()).isEqualTo(1);
+        assertThat(duplicate.err())
+                .contains("Ya existe una usuaria o usuario llamado \"ana\"")
+                .contains("A user named \"ana\" already exists");
 
+        try (OfflineDatabase db = offline(database)) {
+            UsersCli users = new UsersCli(new NodeUsers(new JdbcTemplate(db.dataSource()), Clock.systemUTC()));
             Run unknownRole = run(users, "users", "add", "--name", "bruno", "--role", "superuser");
             assertThat(unknownRole.code()).isEqualTo(1);
             assertThat(unknownRole.err())
@@ -82,15 +78,13 @@ class UsersCommandIT {
             assertThat(list.out()).doesNotContain(first, rotated, coordinator);
 
             // Only hashes in the database: no token text anywhere in the table.
-            JdbcTemplate jdbc = cli.getBean(JdbcTemplate.class);
+            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
             assertThat(jdbc.queryForObject("SELECT token_hash FROM node_user WHERE name = 'ana'", byte[].class))
                     .isEqualTo(Tokens.hash(rotated));
             assertThat(jdbc.queryForList(
                                     "SELECT concat_ws('|', name, role, encode(token_hash, 'escape')) FROM node_user")
                             .toString())
                     .doesNotContain(first, rotated, coordinator);
-        } finally {
-            assertThat(SpringApplication.exit(cli)).isZero();
         }
 
         try (ConfigurableApplicationContext node = new SpringApplicationBuilder(Tejido.class)
@@ -105,12 +99,9 @@ class UsersCommandIT {
             assertThat(http.as(rotated).get("/api/admin/projections").status()).isEqualTo(403);
             // While the node runs, the command works through the node's own database, and the new
             // token opens the running node at once.
-            String[] addWhileRunning = TestNodes.concat(
-                    new String[] {"users", "add", "--name", "carmen", "--role", "admin"}, database.asArgs());
-            ConfigurableApplicationContext second =
-                    Tejido.application(addWhileRunning).run(addWhileRunning);
-            String admin = token(output.getOut());
-            assertThat(SpringApplication.exit(second)).isZero();
+            Run addWhileRunning = command(settings, "users", "add", "--name", "carmen", "--role", "admin");
+            assertThat(addWhileRunning.code()).as(addWhileRunning.err()).isZero();
+            String admin = token(addWhileRunning.out());
             assertThat(http.as(admin).get("/api/admin/projections").status()).isEqualTo(200);
             assertThat(http.as(rotated).get("/api/attacks").status()).isEqualTo(200);
         }
@@ -118,11 +109,31 @@ class UsersCommandIT {
 
     @Test
     void refusalsExitWithACodeAndWithoutAToken() {
-        String[] args = TestNodes.concat(
-                new String[] {"users", "add", "--name", "carla", "--role", "root"},
-                TestDatabase.fresh().asArgs());
-        ConfigurableApplicationContext cli = Tejido.application(args).run(args);
-        assertThat(SpringApplication.exit(cli)).isEqualTo(1);
+        Run refused = command(TestDatabase.fresh().asArgs(), "users", "add", "--name", "carla", "--role", "root");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.out()).doesNotContainPattern(TOKEN_LINE);
+        assertThat(command(new String[] {"--tejido.no-such-setting=1"}, "users", "list")
+                        .code())
+                .isEqualTo(2);
+    }
+
+    /** The command as the program runs it: settings from the arguments, the database opened by it. */
+    private static Run command(String[] settings, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = UsersCli.run(
+                TestNodes.concat(args, settings),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static OfflineDatabase offline(TestDatabase database) throws java.io.IOException {
+        String url = database.properties().get("spring.datasource.url");
+        return url != null
+                ? OfflineDatabase.external(url, null, null)
+                : OfflineDatabase.embedded(
+                        java.nio.file.Path.of(database.properties().get("tejido.data-dir")), true);
     }
 
     private static String token(String out) {

@@ -1,4 +1,4 @@
-package org.tejido.national.backup;
+package org.tejido.platform.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,11 +12,12 @@ import java.util.function.Function;
 import org.tejido.platform.database.OfflineDatabase;
 
 /**
- * The few settings backup and restore need, found as the node finds them (without Spring): a
+ * The few settings the commands run without Spring need (users, backup, restore), found as the node
+ * finds them: a
  * {@code --name=value} argument, else the environment variable of the same name in capitals with
  * underscores ({@code TEJIDO_DATA_DIR}), else the node's default.
  */
-final class Settings {
+public final class CommandSettings {
     private static final Set<String> KNOWN = Set.of(
             "tejido.data-dir",
             "tejido.master-key-file",
@@ -28,7 +29,7 @@ final class Settings {
     private final Function<String, String> environment;
     private Optional<String> unknown = Optional.empty();
 
-    Settings(List<String> args, Function<String, String> environment) {
+    public CommandSettings(List<String> args, Function<String, String> environment) {
         this.environment = environment;
         for (String arg : args) {
             int equals = arg.indexOf('=');
@@ -40,27 +41,27 @@ final class Settings {
     }
 
     /** An argument that is not one of these settings, or given twice. */
-    Optional<String> unknown() {
+    public Optional<String> unknown() {
         return unknown;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return Path.of(get("tejido.data-dir").orElse(System.getProperty("user.home") + "/.tejido/node"))
                 .toAbsolutePath();
     }
 
-    Path masterKeyFile() {
+    public Path masterKeyFile() {
         return get("tejido.master-key-file")
                 .map(Path::of)
                 .orElse(dataDir().resolve("keys").resolve("master.key"));
     }
 
-    Optional<String> external() {
+    public Optional<String> external() {
         return get("spring.datasource.url");
     }
 
     /** The external database if one is configured, else the embedded one (see {@link OfflineDatabase}). */
-    OfflineDatabase database(boolean attachToRunning) throws IOException {
+    public OfflineDatabase database(boolean attachToRunning) throws IOException {
         Optional<String> url = external();
         if (url.isPresent()) {
             return OfflineDatabase.external(
