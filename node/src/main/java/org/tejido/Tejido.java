@@ -9,6 +9,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.tejido.national.NationalRole;
+import org.tejido.platform.database.EarlyEmbeddedStart;
 import org.tejido.platform.pki.KeysCli;
 import org.tejido.platform.security.UsersCli;
 import org.tejido.platform.startup.StartupFailures;
@@ -39,7 +40,11 @@ public class Tejido {
         NationalRole.offlineCommand(args, System.out, System.err).ifPresent(System::exit);
         ConfigurableApplicationContext context;
         try {
-            context = application(args).run(args);
+            SpringApplication application = application(args);
+            if (!NodesCli.requested(args)) {
+                application.addListeners(new EarlyEmbeddedStart());
+            }
+            context = application.run(args);
         } catch (RuntimeException failure) {
             // Already reported: in one line when it is a reason to fix (OneLineFailureReporter), with its
             // stack trace when it is a bug. The exit status says which (StartupRefusal).

@@ -6,6 +6,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,8 @@ class EmbeddedDatabaseConfig {
                 return EmbeddedDatabase.attached(running.get());
             }
         }
-        return EmbeddedDatabase.started(start(dataDir, port, maxWalSize));
+        Optional<EmbeddedPostgres> early = EarlyEmbeddedStart.take(dataDir);
+        return EmbeddedDatabase.started(early.isPresent() ? early.get() : start(dataDir, port, maxWalSize));
     }
 
     static EmbeddedPostgres start(Path dataDir, int port) throws IOException {
