@@ -229,8 +229,7 @@ public final class BackupCli {
     }
 
     private int refused(StartupRefusal refusal) {
-        err.println(
-                ("Rechazado / Refused: " + refusal.sentence() + " " + refusal.action()).replaceAll("\\s*\\R\\s*", " "));
+        err.println("Rechazado / Refused: " + refusal.line());
         return refusal.exitCode();
     }
 

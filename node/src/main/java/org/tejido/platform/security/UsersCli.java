@@ -76,8 +76,7 @@ public final class UsersCli {
         } catch (IOException | RuntimeException failure) {
             StartupRefusal refusal = StartupFailures.diagnose(failure)
                     .orElseThrow(() -> new IllegalStateException("users failed / falló", failure));
-            err.println(("Rechazado / Refused: " + refusal.sentence() + " " + refusal.action())
-                    .replaceAll("\\s*\\R\\s*", " "));
+            err.println("Rechazado / Refused: " + refusal.line());
             return refusal.exitCode();
         }
     }

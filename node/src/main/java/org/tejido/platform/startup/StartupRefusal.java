@@ -41,4 +41,9 @@ public final class StartupRefusal extends RuntimeException {
     public int exitCode() {
         return exitCode;
     }
+
+    /** What is wrong and what to do, on one line, as a command prints its refusal. */
+    public String line() {
+        return (getMessage() + " " + action).replaceAll("\\s*\\R\\s*", " ").strip();
+    }
 }

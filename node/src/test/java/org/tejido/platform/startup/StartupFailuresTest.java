@@ -93,4 +93,11 @@ class StartupFailuresTest {
         assertThat(analyzers).anyMatch(names -> names.contains(StartupFailureAnalyzer.class.getName()));
         assertThat(reporters).anyMatch(names -> names.contains(OneLineFailureReporter.class.getName()));
     }
+
+    @Test
+    void aRefusalIsPrintedOnOneLine() {
+        StartupRefusal refusal =
+                new StartupRefusal("What is wrong\n  / qué está mal.", "What to do\r\n/ qué hacer.", 78);
+        assertThat(refusal.line()).isEqualTo("What is wrong / qué está mal. What to do / qué hacer.");
+    }
 }
