@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,12 +97,11 @@ public final class BackupCli {
                     "Name a new file: a backup never overwrites one / indique un archivo nuevo.",
                     TARGET_NOT_EMPTY);
         }
+        createOwnerOnly(partial);
         Backup.Summary summary;
         try (OfflineDatabase database = settings.database(true);
                 Connection db = database.connect();
-                OutputStream file =
-                        Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            restrict(partial);
+                OutputStream file = Files.newOutputStream(partial, StandardOpenOption.WRITE)) {
             summary = Backup.write(
                     db,
                     settings.dataDir(),
@@ -233,9 +234,22 @@ public final class BackupCli {
         return refusal.exitCode();
     }
 
-    private static void restrict(Path file) throws IOException {
-        if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    /** Created readable by this user only, never widened then narrowed (as the key files are). */
+    private static void createOwnerOnly(Path partial) throws IOException {
+        try {
+            if (Files.getFileAttributeView(partial.toAbsolutePath().getParent(), PosixFileAttributeView.class)
+                    != null) {
+                Files.createFile(
+                        partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(partial);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new StartupRefusal(
+                    partial + " exists: another backup is being written, or one was interrupted / existe: otro respaldo"
+                            + " se está escribiendo, o uno se interrumpió.",
+                    "Wait for it, or delete that file / espere, o borre ese archivo.",
+                    TARGET_NOT_EMPTY);
         }
     }
 
