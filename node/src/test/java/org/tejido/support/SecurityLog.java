@@ -29,6 +29,15 @@ public final class SecurityLog implements AutoCloseable {
         }
     }
 
+    /** Every line logged while capturing, security events or not. */
+    public List<String> lines() {
+        synchronized (appender.list) {
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
+    }
+
     @Override
     public void close() {
         root.detachAppender(appender);

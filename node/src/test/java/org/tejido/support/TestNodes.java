@@ -13,10 +13,10 @@ import org.tejido.Tejido;
 public final class TestNodes {
     private TestNodes() {}
 
-    public static ConfigurableApplicationContext start(TestDatabase database) {
+    public static ConfigurableApplicationContext start(TestDatabase database, String... settings) {
         return new SpringApplicationBuilder(Tejido.class)
                 .profiles("national")
-                .run(concat(database.asArgs(), "--server.port=0"));
+                .run(concat(concat(database.asArgs(), "--server.port=0"), settings));
     }
 
     /** A regional aggregator on the given database, its gRPC endpoint on a free port with this TLS identity. */

@@ -29,6 +29,18 @@ public final class TestUsers {
                                 .token());
     }
 
+    /** A person who signs in to the pages: a new user of the role, with a synthetic password. */
+    public static Person person(ApplicationContext node, String role) {
+        String name = "it-" + role + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "synthetic pass " + UUID.randomUUID();
+        NodeUsers users = node.getBean(NodeUsers.class);
+        users.add(name, role);
+        users.setPassword(name, password.toCharArray());
+        return new Person(name, password);
+    }
+
+    public record Person(String name, String password) {}
+
     /** An HTTP client for this node carrying a token of the given role. */
     public static Http http(ApplicationContext node, int port, String role) {
         return new Http(port).as(token(node, role));

@@ -2,6 +2,7 @@ package org.tejido.platform.security;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -114,6 +115,49 @@ public class NodeUsers {
         return Optional.ofNullable(match);
     }
 
+    /**
+     * Sets or resets a person's password (Argon2id, see {@link Passwords}); every page session she
+     * opened before ends at its next request. Refused for an unknown or disabled user and for a
+     * password outside the allowed length. Tokens are not touched: they are for programs.
+     */
+    public NodeUser setPassword(String name, char[] password) {
+        NodeUser user = find(name);
+        if (!user.active()) {
+            throw new UserRefusal(
+                    "\"" + name + "\" está deshabilitado: no se le asignan contraseñas.",
+                    "\"" + name + "\" is disabled: no password is set for it.");
+        }
+        String hash = Passwords.hash(password);
+        jdbc.update(
+                "UPDATE node_user SET password_hash = ?, password_set_at = ? WHERE name = ? AND disabled_at IS NULL",
+                hash,
+                Timestamp.from(clock.instant()),
+                name);
+        return user;
+    }
+
+    /**
+     * What signing in to the pages needs of an active user with a password; empty for anyone else
+     * (unknown, disabled, or with a token only), so that all of them are refused alike.
+     */
+    Optional<PasswordAccount> passwordAccount(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return jdbc
+                .query(
+                        "SELECT name, role, password_hash, password_set_at FROM node_user"
+                                + " WHERE name = ? AND disabled_at IS NULL AND password_hash IS NOT NULL",
+                        (rs, i) -> new PasswordAccount(
+                                rs.getString("name"),
+                                Role.parse(rs.getString("role")).orElseThrow(),
+                                rs.getString("password_hash"),
+                                rs.getTimestamp("password_set_at").toInstant()),
+                        name)
+                .stream()
+                .findFirst();
+    }
+
     private NodeUser find(String name) {
         return list().stream()
                 .filter(u -> u.name().equals(name))
@@ -138,6 +182,14 @@ public class NodeUsers {
         @Override
         public String toString() {
             return "IssuedToken[name=" + name + ", role=" + role.code() + ", token=***]";
+        }
+    }
+
+    /** A user who may sign in with a password: her hash never leaves this package. */
+    record PasswordAccount(String name, Role role, String passwordHash, Instant passwordSetAt) {
+        @Override
+        public String toString() {
+            return "PasswordAccount[name=" + name + ", role=" + role.code() + ", passwordHash=***]";
         }
     }
 

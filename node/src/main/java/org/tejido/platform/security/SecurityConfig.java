@@ -12,23 +12,33 @@ import static org.tejido.platform.security.Role.REGISTRAR;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.RequestPath;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -39,8 +49,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Who may call what: the one table of the node's HTTP access control (documented in
- * docs/security.md). Every request needs a bearer token of a role named for its method and path,
- * except the few public addresses that hold no data. Anything not in the table is denied.
+ * docs/security.md), applied by two filter chains (ADR 0032). Programs call the API with a bearer
+ * token, stateless, no cookie; people open the pages with a password and a session cookie, CSRF
+ * tokens on every form. Every request needs a role named for its method and path, except the few
+ * public addresses that hold no data. Anything not in the table is denied.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -94,9 +106,116 @@ class SecurityConfig {
             rule(POST, "/api/admin/projections/{name}/dead-letters/retry", ADMIN),
             rule(POST, "/api/admin/projections/{name}/dead-letters/{id}/retry", ADMIN),
             rule(DELETE, "/api/admin/projections/{name}/dead-letters/{id}", ADMIN),
-            rule(GET, "/actuator/prometheus", ADMIN));
+            rule(GET, "/actuator/prometheus", ADMIN),
+            // Pages for people, on the session chain: the case list (no identifying data) for those who
+            // document. "/" sends them to it.
+            rule(GET, "/", REGISTRAR, COORDINATOR),
+            rule(GET, "/cases", REGISTRAR, COORDINATOR));
+
+    /** The page chain's addresses open to a signed-out visitor: signing in and what its page loads. */
+    static final List<String> PAGE_PUBLIC = List.of(PageSessions.SIGN_IN, "/css/**", "/webjars/**", "/favicon.ico");
+
+    /** Signing out (POST with the form's CSRF token; done by the chain itself). */
+    static final String SIGN_OUT = "/sign-out";
+
+    /**
+     * Every address the page chain answers: the public ones, signing out, the refusal page (reached only
+     * by the chain's own forward) and every page rule of the table. Anything else is the API chain's.
+     */
+    static List<String> pagePaths() {
+        List<String> paths = new java.util.ArrayList<>(PAGE_PUBLIC);
+        paths.add(SIGN_OUT);
+        paths.add(PageSessions.REFUSED);
+        TABLE.stream().filter(Rule::page).map(Rule::path).distinct().forEach(paths::add);
+        return List.copyOf(paths);
+    }
+
+    /** True when this path is answered by the page chain (for tests that walk every mapped endpoint). */
+    static boolean onPageChain(String path) {
+        return pagePaths().stream()
+                .anyMatch(pattern -> org.springframework.web.util.pattern.PathPatternParser.defaultInstance
+                        .parse(pattern)
+                        .matches(org.springframework.http.server.PathContainer.parsePath(path)));
+    }
+
+    /**
+     * The session chain for pages, tried first and only for {@link #pagePaths()}. Signing in with a
+     * name and password ({@link PasswordSignIn}), throttled ({@link SignInThrottle}); sessions with an
+     * idle and an absolute time-out ({@link PageSessions}); CSRF on every form; a strict
+     * Content-Security-Policy (nothing but the node itself, no inline script or style).
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain pages(
+            HttpSecurity http,
+            NodeUsers users,
+            Clock clock,
+            @Value("${tejido.web.session.idle-timeout:30m}") Duration idle,
+            @Value("${tejido.web.session.absolute-timeout:8h}") Duration absolute,
+            @Value("${tejido.web.sign-in.max-failures-per-name:5}") int maxPerName,
+            @Value("${tejido.web.sign-in.max-failures-per-address:20}") int maxPerAddress,
+            @Value("${tejido.web.sign-in.failure-window:15m}") Duration window,
+            @Value("${tejido.web.sign-in.lockout:15m}") Duration lockout,
+            @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie)
+            throws Exception {
+        PasswordSignIn signIn = new PasswordSignIn(
+                users,
+                new SignInThrottle(new SignInThrottle.Limits(maxPerName, maxPerAddress, window, lockout), clock));
+        PageSessions sessions = new PageSessions(users, clock, idle, absolute);
+        HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+        requestCache.setMatchingRequestParameterName(null); // no "?continue" added to the page's address
+        http.securityMatcher(pagePaths().toArray(String[]::new))
+                .authenticationManager(new ProviderManager(signIn))
+                .httpBasic(basic -> basic.disable())
+                .requestCache(cache -> cache.requestCache(requestCache))
+                .formLogin(form -> form.loginPage(PageSessions.SIGN_IN)
+                        .loginProcessingUrl(PageSessions.SIGN_IN)
+                        .usernameParameter("name")
+                        .passwordParameter("password")
+                        .successHandler(signIn.onSuccess(clock, idle))
+                        .failureHandler(PasswordSignIn.onFailure())
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl(SIGN_OUT)
+                        .logoutSuccessHandler(PasswordSignIn.onSignOut())
+                        .addLogoutHandler(new HeaderWriterLogoutHandler(new ClearSiteDataHeaderWriter(
+                                ClearSiteDataHeaderWriter.Directive.CACHE,
+                                ClearSiteDataHeaderWriter.Directive.COOKIES,
+                                ClearSiteDataHeaderWriter.Directive.STORAGE)))
+                        .deleteCookies(sessionCookie))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                .addFilterAfter(sessions, SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(sessions).accessDeniedHandler(sessions))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .frameOptions(frames -> frames.deny()))
+                .authorizeHttpRequests(auth -> {
+                    // The refusal page, reached by the chain's own forward; errors of requests let through.
+                    auth.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+                            .permitAll();
+                    for (String path : PAGE_PUBLIC) {
+                        auth.requestMatchers(GET, path).permitAll();
+                    }
+                    for (Rule rule : TABLE) {
+                        if (rule.page()) {
+                            auth.requestMatchers(rule.method(), rule.path()).hasAnyRole(rule.roleCodes());
+                        }
+                    }
+                    auth.anyRequest().denyAll();
+                });
+        return http.build();
+    }
+
+    /**
+     * Only the node itself: no inline script or style (htmx is configured not to inject any), no
+     * plugin, no framing, forms posted only to the node, no {@code <base>} to redirect relative links.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; form-action 'self';"
+            + " frame-ancestors 'none'; base-uri 'none'";
 
     @Bean
+    @Order(2)
     SecurityFilterChain api(
             HttpSecurity http,
             NodeUsers users,
@@ -121,7 +240,9 @@ class SecurityConfig {
                         auth.requestMatchers(GET, path).permitAll();
                     }
                     for (Rule rule : TABLE) {
-                        auth.requestMatchers(rule.method(), rule.path()).hasAnyRole(rule.roleCodes());
+                        if (!rule.page()) {
+                            auth.requestMatchers(rule.method(), rule.path()).hasAnyRole(rule.roleCodes());
+                        }
                     }
                     // Actuator endpoints other than the ones above (the index of links included).
                     auth.requestMatchers("/actuator", "/actuator/**").denyAll();
@@ -172,6 +293,11 @@ class SecurityConfig {
 
     /** One line of the table. */
     record Rule(HttpMethod method, String path, Set<Role> roles) {
+        /** A page for people (session chain); the rest is the API for programs (bearer chain). */
+        boolean page() {
+            return !path.startsWith("/api/") && !path.startsWith("/actuator/");
+        }
+
         String[] roleCodes() {
             return roles.stream().map(Role::code).toArray(String[]::new);
         }

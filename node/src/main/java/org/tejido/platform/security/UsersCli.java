@@ -1,10 +1,13 @@
 package org.tejido.platform.security;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,8 @@ import org.tejido.platform.startup.StartupRefusal;
  * users list
  * users disable --name ana
  * users rotate --name ana
+ * users password --name ana                     (asked twice on the terminal, not shown)
+ * users password --name ana --password-stdin    (one line read from standard input, for scripts)
  * </pre>
  *
  * When the first argument is {@code users}, {@link org.tejido.Tejido} starts without a web server,
@@ -43,13 +48,53 @@ public final class UsersCli {
               users list                               lista usuarios y roles / lists users and roles
               users disable --name NOMBRE              deshabilita al usuario / disables the user
               users rotate --name NOMBRE               emite un token nuevo / issues a new token
+              users password --name NOMBRE [--password-stdin]
+                                                       fija la contraseña para las páginas / sets the password for the pages
             Roles: %s
             """.formatted(Role.codes());
 
+    static final String PASSWORD_STDIN = "--password-stdin";
+
     private final NodeUsers users;
+    private final PasswordInput input;
 
     UsersCli(NodeUsers users) {
+        this(users, PasswordInput.system());
+    }
+
+    UsersCli(NodeUsers users, PasswordInput input) {
         this.users = users;
+        this.input = input;
+    }
+
+    /**
+     * Where a new password is read from: the terminal without echo (asked twice), or one line of
+     * standard input. Never from the command line, where it would stay in the shell's history and be
+     * visible to every process on the machine.
+     */
+    interface PasswordInput {
+        /** The terminal, or null when there is none (a pipe, a service). */
+        java.io.Console console();
+
+        InputStream stdin();
+
+        static PasswordInput system() {
+            return of(System.console(), System.in);
+        }
+
+        static PasswordInput of(java.io.Console console, InputStream stdin) {
+            return new PasswordInput() {
+                @Override
+                public java.io.Console console() {
+                    return console;
+                }
+
+                @Override
+                public InputStream stdin() {
+                    return stdin;
+                }
+            };
+        }
     }
 
     public static boolean requested(String... args) {
@@ -62,6 +107,10 @@ public final class UsersCli {
      * server's context, whose start took most of the command's time.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, PasswordInput.system(), out, err);
+    }
+
+    static int run(String[] args, PasswordInput input, PrintStream out, PrintStream err) {
         CommandLogging.quiet();
         CommandSettings settings = new CommandSettings(
                 Arrays.stream(args).filter(UsersCli::isSetting).toList(), System::getenv);
@@ -72,7 +121,7 @@ public final class UsersCli {
         try (OfflineDatabase database = settings.database(true)) {
             database.migrate(Optional.empty());
             NodeUsers users = new NodeUsers(new JdbcTemplate(database.dataSource()), Clock.systemUTC());
-            return new UsersCli(users).execute(args, out, err);
+            return new UsersCli(users, input).execute(args, out, err);
         } catch (IOException | RuntimeException failure) {
             StartupRefusal refusal = StartupFailures.diagnose(failure)
                     .orElseThrow(() -> new IllegalStateException("users failed / falló", failure));
@@ -94,9 +143,10 @@ public final class UsersCli {
             err.print(USAGE);
             return 2;
         }
-        Map<String, String> options =
-                CommandOptions.parse(Arrays.copyOfRange(args, 2, args.length), Set.of("name", "role"), true);
-        if (options == null) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
+        boolean passwordStdin = rest.remove(PASSWORD_STDIN);
+        Map<String, String> options = CommandOptions.parse(rest.toArray(String[]::new), Set.of("name", "role"), true);
+        if (options == null || (passwordStdin && !args[1].equals("password"))) {
             err.print(USAGE);
             return 2;
         }
@@ -133,6 +183,22 @@ public final class UsersCli {
                                     + "\"%s\" is disabled since %s: its token no longer works.%n",
                             user.name(), user.disabledAt(), user.name(), user.disabledAt());
                 }
+                case "password" -> {
+                    if (!has(options, "name") || options.containsKey("role") || rest.contains(PASSWORD_STDIN)) {
+                        err.print(USAGE);
+                        return 2;
+                    }
+                    char[] password = newPassword(passwordStdin);
+                    try {
+                        users.setPassword(options.get("name"), password);
+                    } finally {
+                        Arrays.fill(password, '\0');
+                    }
+                    out.printf(
+                            "\"%s\" tiene contraseña nueva: las sesiones abiertas antes se cierran.%n"
+                                    + "\"%s\" has a new password: sessions opened before are closed.%n",
+                            options.get("name"), options.get("name"));
+                }
                 case "list" -> list(out);
                 default -> {
                     err.print(USAGE);
@@ -145,6 +211,60 @@ public final class UsersCli {
             err.println(refusal.english());
             return 1;
         }
+    }
+
+    private char[] newPassword(boolean fromStdin) {
+        try {
+            return fromStdin ? readLine(input.stdin()) : askTwice(input.console());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("reading the password from standard input", e);
+        }
+    }
+
+    private static char[] askTwice(java.io.Console console) {
+        if (console == null) {
+            throw new UserRefusal(
+                    "No hay terminal para pedir la contraseña sin mostrarla: escríbala en una terminal, o"
+                            + " pásela por la entrada estándar con " + PASSWORD_STDIN + ".",
+                    "There is no terminal to ask for the password without showing it: type it in a terminal,"
+                            + " or pass it on standard input with " + PASSWORD_STDIN + ".");
+        }
+        char[] first = console.readPassword("Contraseña nueva / New password: ");
+        char[] second = console.readPassword("Repítala / Repeat it: ");
+        try {
+            if (first == null || second == null || !Arrays.equals(first, second)) {
+                throw new UserRefusal(
+                        "Las dos contraseñas no coinciden: no se ha cambiado nada.",
+                        "The two passwords do not match: nothing was changed.");
+            }
+            return first.clone();
+        } finally {
+            if (first != null) {
+                Arrays.fill(first, '\0');
+            }
+            if (second != null) {
+                Arrays.fill(second, '\0');
+            }
+        }
+    }
+
+    /** The first line of standard input, without its line end; what follows it is not read. */
+    private static char[] readLine(InputStream stdin) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int max = Passwords.MAX_LENGTH * 4 + 2; // UTF-8: at most 4 bytes a character, and a CRLF
+        for (int b = stdin.read(); b != -1 && b != '\n'; b = stdin.read()) {
+            if (line.size() > max) {
+                break; // too long to be accepted anyway: the length check refuses it
+            }
+            line.write(b);
+        }
+        byte[] bytes = line.toByteArray();
+        int end = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+        java.nio.CharBuffer chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes, 0, end));
+        char[] password = new char[chars.remaining()];
+        chars.get(password);
+        Arrays.fill(bytes, (byte) 0);
+        return password;
     }
 
     private void list(PrintStream out) {

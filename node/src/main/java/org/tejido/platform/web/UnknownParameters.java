@@ -18,6 +18,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.tejido.platform.pages.Pages;
 import org.tejido.platform.problem.Rejection;
 
 /**
@@ -38,8 +39,11 @@ class UnknownParameters implements WebMvcConfigurer {
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                // Pages are left out: their own forms send what they take, and a page answers an odd
+                // address with the page, not with a problem detail (?lang= is on every page).
                 if (handler instanceof HandlerMethod method
-                        && method.getBeanType().getPackageName().startsWith("org.tejido.")) {
+                        && method.getBeanType().getPackageName().startsWith("org.tejido.")
+                        && !Pages.isPage(handler)) {
                     Optional<Set<String>> names = taken.computeIfAbsent(method, UnknownParameters::names);
                     if (names.isPresent()) {
                         for (String name : Collections.list(request.getParameterNames())) {

@@ -72,7 +72,10 @@ class EndpointSecurityIT {
         }
     }
 
-    /** All patterns x methods of every controller method (no methods declared: every method). */
+    /**
+     * All patterns x methods of every controller method of the API chain (no methods declared: every
+     * method). The pages, on the session chain, are walked the same way by PageSecurityIT.
+     */
     List<Endpoint> endpoints() {
         Set<String> seen = new TreeSet<>();
         List<Endpoint> endpoints = new ArrayList<>();
@@ -84,6 +87,9 @@ class EndpointSecurityIT {
                             .map(Enum::name)
                             .toList();
             for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+                if (SecurityConfig.onPageChain(pattern)) {
+                    continue;
+                }
                 for (String method : methods) {
                     if (seen.add(method + " " + pattern)) {
                         endpoints.add(new Endpoint(method, pattern));

@@ -117,6 +117,58 @@ class UsersCommandIT {
                 .isEqualTo(2);
     }
 
+    @Test
+    void setsPasswordsFromStandardInputAsArgon2idHashesAndRefusesShortOnes() throws Exception {
+        TestDatabase database = TestDatabase.fresh();
+        String[] settings = database.asArgs();
+        assertThat(command(settings, "users", "add", "--name", "lucia", "--role", "registrar")
+                        .code())
+                .isZero();
+        String password = "una frase sintética larga";
+
+        Run tooShort = withStdin(settings, "corta12345\n", "users", "password", "--name", "lucia", "--password-stdin");
+        assertThat(tooShort.code()).isEqualTo(1);
+        assertThat(tooShort.err())
+                .contains("La contraseña es demasiado corta: use al menos 12 caracteres")
+                .contains("The password is too short: use at least 12 characters");
+        Run noTerminal = withStdin(settings, password + "\n", "users", "password", "--name", "lucia");
+        assertThat(noTerminal.code()).isEqualTo(1);
+        assertThat(noTerminal.err()).contains("No hay terminal").contains("There is no terminal");
+        Run unknown = withStdin(settings, password + "\n", "users", "password", "--name", "nadie", "--password-stdin");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("There is no user named \"nadie\"");
+        assertThat(withStdin(settings, password, "users", "list", "--password-stdin")
+                        .code())
+                .isEqualTo(2);
+
+        Run set = withStdin(
+                settings, password + "\r\nignored\n", "users", "password", "--name", "lucia", "--password-stdin");
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out()).contains("\"lucia\" has a new password").doesNotContain(password);
+
+        try (OfflineDatabase db = offline(database)) {
+            String hash = new JdbcTemplate(db.dataSource())
+                    .queryForObject("SELECT password_hash FROM node_user WHERE name = 'lucia'", String.class);
+            assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(password);
+            assertThat(Passwords.encoder().matches(password, hash)).isTrue();
+            assertThat(Passwords.encoder().matches(password + "\r", hash)).isFalse();
+            assertThat(Passwords.encoder().matches("una frase sintética larg", hash))
+                    .isFalse();
+        }
+    }
+
+    private static Run withStdin(String[] settings, String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = UsersCli.run(
+                TestNodes.concat(args, settings),
+                UsersCli.PasswordInput.of(
+                        null, new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     /** The command as the program runs it: settings from the arguments, the database opened by it. */
     private static Run command(String[] settings, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,295 @@
+package org.tejido.national.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.tejido.support.Fixtures;
+import org.tejido.support.Http;
+import org.tejido.support.NodeIntegrationTest;
+import org.tejido.support.TestUsers;
+import org.tejido.support.TestUsers.Person;
+
+/**
+ * The case list in a real browser (Debian's chromium, driven by Playwright): sign in, filter, follow
+ * "next", switch to English, with htmx and without JavaScript at all. Throughout: no console error (a
+ * CSP violation is one), no request off the node's origin (the browser itself is kept in by a proxy
+ * that does not exist; loopback is never proxied), no identifying data on the page, and axe-core
+ * finds no WCAG 2.1 A/AA violation on the sign-in and case-list pages.
+ */
+@NodeIntegrationTest
+class CaseListBrowserIT {
+    /** Attacks in a year no other test uses, so the filters below match exactly these. */
+    static final String FROM = "1997-01-01";
+
+    static final String TO = "1997-12-31";
+    static final int RECORDED = 22;
+    static final Path SHOTS = Paths.get("target", "screenshots");
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext node;
+
+    String origin;
+    Person registrar;
+    BrowserContext context;
+    final List<String> consoleProblems = Collections.synchronizedList(new ArrayList<>());
+    final List<String> offOrigin = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void launch() throws IOException {
+        String executable = System.getProperty("browser.executable", "");
+        if (executable.isBlank() || executable.startsWith("${")) {
+            executable = System.getenv().getOrDefault("CHROMIUM_BIN", "");
+        }
+        assertThat(executable)
+                .as("CHROMIUM_BIN: the machine's chromium (.ci/run installs it; see docs/operations.md)")
+                .isNotBlank();
+        if (System.getProperty("playwright.nodejs.path") == null && System.getenv("PLAYWRIGHT_NODEJS_PATH") == null) {
+            // The driver runs on the machine's Node.js: the bundle with Node.js for every platform is excluded.
+            System.setProperty("playwright.nodejs.path", onPath("node"));
+        }
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        int nowhere;
+        try (ServerSocket free = new ServerSocket(0)) {
+            nowhere = free.getLocalPort();
+        }
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get(executable))
+                        .setArgs(List.of(
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run",
+                                // Anything the browser itself tries to reach goes to a port where nothing
+                                // listens; the node on loopback is reached directly.
+                                "--proxy-server=127.0.0.1:" + nowhere)));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void recordAttacks() {
+        origin = "http://localhost:" + port;
+        registrar = TestUsers.person(node, "registrar");
+        Http api = TestUsers.http(node, port, "registrar");
+        String list = "/api/attacks?from=" + FROM + "&to=" + TO + "&type=death-threat&size=100";
+        if (api.get(list).json().path("items").size() < RECORDED) {
+            for (int i = 1; i <= RECORDED; i++) {
+                String date = "1997-%02d-%02d".formatted(1 + i % 12, 1 + i);
+                assertThat(api.postJson(
+                                        "/api/attacks",
+                                        Fixtures.attack()
+                                                .occurredOn(date)
+                                                .place("MX", "MX-CHP")
+                                                .types("death-threat", "surveillance")
+                                                .municipality("Municipio Sintético Del Test")
+                                                .narrative("Relato sintético que nunca sale en una lista")
+                                                .json())
+                                .status())
+                        .isEqualTo(201);
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api.get(list).json().path("items").size() == RECORDED);
+        }
+    }
+
+    private Page open(boolean javascript, String locale) {
+        context = browser.newContext(new Browser.NewContextOptions()
+                .setJavaScriptEnabled(javascript)
+                .setLocale(locale)
+                .setViewportSize(1280, 900));
+        Page page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error") || message.type().equals("warning")) {
+                consoleProblems.add(message.type() + ": " + message.text());
+            }
+        });
+        page.onPageError(error -> consoleProblems.add("page error: " + error));
+        page.onRequest(request -> {
+            if (!request.url().startsWith(origin + "/")) {
+                offOrigin.add(request.url());
+            }
+        });
+        return page;
+    }
+
+    @Test
+    void signInFilterFollowNextAndSwitchToEnglishWithHtmx() {
+        Page page = open(true, "es-ES");
+        page.navigate(origin + "/cases");
+        assertThat(page).hasURL(origin + "/sign-in");
+        assertThat(page.locator("html")).hasAttribute("lang", "es");
+        noAccessibilityViolations(page, "sign-in");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("sign-in-es.png")));
+
+        page.getByLabel("Nombre de usuaria o usuario").fill(registrar.name());
+        page.getByLabel("Contraseña").fill(registrar.password());
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Entrar"))
+                .click();
+        assertThat(page).hasURL(origin + "/cases");
+        assertThat(page.locator("h1")).hasText("Casos");
+        noAccessibilityViolations(page, "case list");
+
+        page.fill("#from", FROM);
+        page.fill("#to", TO);
+        page.selectOption("#type", "death-threat");
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filtrar"))
+                .click();
+        // htmx swapped the results and pushed the address: a bookmark of this page has its filters.
+        page.waitForURL(url -> url.contains("type=death-threat") && url.contains("from=" + FROM));
+        assertThat(page.locator("#results tbody tr")).hasCount(20);
+        assertThat(page.locator("#results tbody tr").first()).containsText("Amenaza de muerte");
+        assertThat(page.locator("#results tbody tr").first()).containsText("death-threat");
+        assertThat(page.locator("#results tbody tr").first()).containsText("Chiapas");
+        noAccessibilityViolations(page, "filtered case list");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("cases-es.png"))
+                .setFullPage(true));
+
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Página siguiente"))
+                .click();
+        page.waitForURL(url -> url.contains("after="));
+        assertThat(page.locator("#results tbody tr")).hasCount(RECORDED - 20);
+        assertThat(page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Página siguiente")))
+                .hasCount(0);
+        String bookmark = page.url();
+
+        // The switch was swapped with the results: it carries the filters and the cursor.
+        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("English"))
+                .click();
+        page.waitForURL(url -> url.contains("lang=en"));
+        assertThat(page.locator("html")).hasAttribute("lang", "en");
+        assertThat(page.locator("h1")).hasText("Cases");
+        assertThat(page.locator("#results tbody tr")).hasCount(RECORDED - 20);
+        assertThat(page.locator("#results tbody tr").first()).containsText("Death threat");
+        assertThat(page.locator("#type")).hasValue("death-threat");
+        noAccessibilityViolations(page, "case list in English");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("cases-en.png"))
+                .setFullPage(true));
+
+        // The bookmark opens the same page again, in the language chosen (kept in a cookie).
+        page.navigate(bookmark);
+        assertThat(page.locator("html")).hasAttribute("lang", "en");
+        assertThat(page.locator("#results tbody tr")).hasCount(RECORDED - 20);
+        noIdentifyingData(page);
+
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
+        assertThat(page).hasURL(origin + "/sign-in?signed-out");
+        assertThat(page.locator("[role=status]")).hasText("You have signed out.");
+        page.navigate(bookmark);
+        assertThat(page).hasURL(origin + "/sign-in");
+        context.close();
+
+        assertThat(consoleProblems)
+                .as("console errors and warnings (CSP violations among them)")
+                .isEmpty();
+        assertThat(offOrigin).as("requests off the node's origin").isEmpty();
+    }
+
+    @Test
+    void everyStepWorksWithoutJavaScript() {
+        Page page = open(false, "es-ES");
+        page.navigate(origin + "/sign-in");
+        page.getByLabel("Nombre de usuaria o usuario").fill(registrar.name());
+        page.getByLabel("Contraseña").fill(registrar.password());
+        page.getByLabel("Contraseña").press("Enter");
+        // Signed in at "/", which sends a registrar on to the case list.
+        page.waitForURL(origin + "/cases");
+        page.fill("#from", FROM);
+        page.fill("#to", TO);
+        page.selectOption("#type", "death-threat");
+        page.selectOption("#subdivision", "MX-CHP");
+        page.locator("#filters button[type=submit]").click();
+        page.waitForURL(url -> url.contains("subdivision=MX-CHP"));
+        assertThat(page.locator("#results tbody tr")).hasCount(20);
+        page.locator("a[rel=next]").click();
+        page.waitForURL(url -> url.contains("after="));
+        assertThat(page.locator("#results tbody tr")).hasCount(RECORDED - 20);
+        page.locator("#language a[lang=en]").click();
+        assertThat(page.locator("html")).hasAttribute("lang", "en");
+        assertThat(page.locator("#results tbody tr")).hasCount(RECORDED - 20);
+        noIdentifyingData(page);
+        context.close();
+        assertThat(consoleProblems).isEmpty();
+        assertThat(offOrigin).isEmpty();
+    }
+
+    private static void noIdentifyingData(Page page) {
+        assertThat(page.content())
+                .doesNotContain("Municipio Sintético Del Test")
+                .doesNotContain("Relato sintético");
+    }
+
+    private static void noAccessibilityViolations(Page page, String what) {
+        AxeResults results = new AxeBuilder(page)
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze();
+        assertThat(results.getViolations())
+                .as(what + ": "
+                        + results.getViolations().stream().map(Rule::getId).collect(Collectors.joining(", ")))
+                .isEmpty();
+    }
+
+    private static String onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            File candidate = new File(dir, program);
+            if (candidate.canExecute()) {
+                return candidate.getAbsolutePath();
+            }
+        }
+        throw new IllegalStateException(program + " is not on the PATH (Node.js runs Playwright's driver)");
+    }
+}

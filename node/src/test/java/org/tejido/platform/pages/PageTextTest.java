@@ -1,0 +1,119 @@
+package org.tejido.platform.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every visible string of the pages comes from the one message source, in both languages: the
+ * Spanish and English files have the same keys, every key a template names exists, and templates
+ * hold no literal text (between tags, or in attributes a person reads or hears).
+ */
+class PageTextTest {
+    static final Path TEMPLATES = Path.of("src/main/resources/templates");
+    /** Attributes read by people or screen readers: must be th:-computed, never literal. */
+    static final Pattern READABLE_ATTRIBUTE =
+            Pattern.compile("(?<![:\\w-])(title|alt|placeholder|aria-label|label|value)=\"([^\"]*)\"");
+
+    @Test
+    void spanishAndEnglishHaveTheSameKeys() throws IOException {
+        assertThat(keys("messages_es.properties")).isEqualTo(keys("messages.properties"));
+    }
+
+    @Test
+    void everyKeyATemplateNamesExists() throws IOException {
+        Set<String> known = keys("messages.properties");
+        Pattern literalKey = Pattern.compile("#\\{'?([a-z][\\w.-]+)'?[}(+]");
+        List<String> missing = new ArrayList<>();
+        for (Path template : templates()) {
+            Matcher m = literalKey.matcher(Files.readString(template));
+            while (m.find()) {
+                String key = m.group(1);
+                // "page.language." + code: a prefix completed at render time.
+                if (!known.contains(key) && known.stream().noneMatch(k -> key.endsWith(".") && k.startsWith(key))) {
+                    missing.add(template.getFileName() + ": " + key);
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+        // The keys chosen in code (notices, field errors) exist too.
+        assertThat(known)
+                .contains(
+                        "page.sign-in.failed",
+                        "page.sign-in.throttled",
+                        "page.sign-in.expired",
+                        "page.sign-in.signed-out",
+                        "page.cases.error.date",
+                        "page.cases.error.range",
+                        "page.cases.error.code",
+                        "page.cases.error.cursor",
+                        "page.language.es",
+                        "page.language.en");
+    }
+
+    @Test
+    void templatesHoldNoLiteralText() throws IOException {
+        List<String> literal = new ArrayList<>();
+        for (Path template : templates()) {
+            String html = Files.readString(template)
+                    .replaceAll("(?s)<!--.*?-->", "")
+                    .replaceAll("(?s)<script.*?</script>", "");
+            Matcher text = Pattern.compile(">([^<]*)<").matcher(html);
+            while (text.find()) {
+                if (!text.group(1).isBlank()) {
+                    literal.add(
+                            template.getFileName() + ": text \"" + text.group(1).strip() + "\"");
+                }
+            }
+            Matcher attribute = READABLE_ATTRIBUTE.matcher(html);
+            while (attribute.find()) {
+                // An empty value (the "any" option) is not text.
+                if (!attribute.group(2).isEmpty()) {
+                    literal.add(template.getFileName() + ": " + attribute.group(1) + "=\"" + attribute.group(2) + "\"");
+                }
+            }
+        }
+        assertThat(literal).isEmpty();
+    }
+
+    @Test
+    void theCheckFindsLiteralText() {
+        Matcher text = Pattern.compile(">([^<]*)<").matcher("<p>Hola</p><p th:text=\"#{x}\"></p>");
+        assertThat(text.find() && !text.group(1).isBlank()).isTrue();
+        assertThat(READABLE_ATTRIBUTE.matcher("<img alt=\"logo\"/>").find()).isTrue();
+        assertThat(READABLE_ATTRIBUTE.matcher("<img th:alt=\"#{logo}\"/>").find())
+                .isFalse();
+    }
+
+    private static List<Path> templates() throws IOException {
+        try (Stream<Path> files = Files.list(TEMPLATES)) {
+            List<Path> html =
+                    files.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+            assertThat(html).isNotEmpty();
+            return html;
+        }
+    }
+
+    private static Set<String> keys(String file) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = PageTextTest.class.getResourceAsStream("/" + file);
+                Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return new TreeSet<>(properties.stringPropertyNames());
+    }
+}

@@ -1,0 +1,419 @@
+package org.tejido.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
+import org.tejido.support.Http;
+import org.tejido.support.PageClient;
+import org.tejido.support.PageClient.Page;
+import org.tejido.support.SecurityLog;
+import org.tejido.support.TestDatabase;
+import org.tejido.support.TestNodes;
+import org.tejido.support.TestUsers;
+import org.tejido.support.TestUsers.Person;
+
+/**
+ * The page chain over real HTTP, as a browser meets it: signing in and out, the session cookie's
+ * attributes, CSRF, time-outs, throttling, a wrong password that tells nothing about who exists,
+ * signed-out visitors and roles not allowed on every mapped page (the same table as the API), and the
+ * API chain untouched by sessions. One node with short time-outs; each test comes from its own client
+ * address (X-Forwarded-For through loopback, as from a reverse proxy) so throttling in one does not
+ * reach the others.
+ */
+class PageSecurityIT {
+    static final String SESSION = "tejido-session";
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+            + " font-src 'self'; connect-src 'self'; object-src 'none'; form-action 'self';"
+            + " frame-ancestors 'none'; base-uri 'none'";
+
+    private static final AtomicInteger ADDRESSES = new AtomicInteger(1);
+
+    static ConfigurableApplicationContext node;
+    static int port;
+
+    @BeforeAll
+    static void start() {
+        node = TestNodes.start(
+                TestDatabase.fresh(),
+                "--tejido.web.session.idle-timeout=3s",
+                "--tejido.web.session.absolute-timeout=6s",
+                "--tejido.web.sign-in.lockout=3s",
+                "--server.forward-headers-strategy=native");
+        port = TestNodes.port(node);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /** A browser with its own client address. */
+    static PageClient browser() {
+        return new PageClient(port).from("10.9.0." + ADDRESSES.getAndIncrement());
+    }
+
+    @Test
+    void signingInOpensTheCaseListAndSigningOutEndsTheSession() {
+        Person ana = TestUsers.person(node, "registrar");
+        PageClient browser = browser();
+
+        Page signedOut = browser.get("/cases?status=verified");
+        assertThat(signedOut.status()).isEqualTo(302);
+        assertThat(signedOut.location()).isEqualTo("/sign-in");
+
+        Page signInPage = browser.get("/sign-in");
+        assertThat(signInPage.status()).isEqualTo(200);
+        assertThat(signInPage.header("Content-Security-Policy")).isEqualTo(CSP);
+        assertThat(signInPage.body()).contains("<html lang=\"es\"").contains("Iniciar sesión");
+        String cookieBeforeSignIn = browser.cookie(SESSION);
+
+        Page signedIn = browser.post(
+                "/sign-in", Map.of("name", ana.name(), "password", ana.password(), "_csrf", signInPage.csrf()));
+        assertThat(signedIn.status()).isEqualTo(302);
+        // Back to the page asked for, with its filters.
+        assertThat(signedIn.location()).isEqualTo("/cases?status=verified");
+        // A new session id on signing in: one planted before cannot be ridden.
+        assertThat(browser.cookie(SESSION)).isNotNull().isNotEqualTo(cookieBeforeSignIn);
+
+        Page cases = browser.get("/cases?status=verified");
+        assertThat(cases.status()).isEqualTo(200);
+        assertThat(cases.header("Content-Security-Policy")).isEqualTo(CSP);
+        assertThat(cases.header("Cache-Control")).contains("no-store");
+        assertThat(cases.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(cases.body()).contains("<h1>Casos</h1>").contains(ana.name());
+        assertThat(browser.get("/").location()).isEqualTo("/cases");
+
+        String session = browser.cookie(SESSION);
+        Page out = browser.signOut(cases);
+        assertThat(out.status()).isEqualTo(302);
+        assertThat(out.location()).isEqualTo("/sign-in?signed-out");
+        assertThat(browser.get("/sign-in?signed-out").body()).contains("Ha cerrado la sesión.");
+        assertThat(browser.get("/cases").location()).isEqualTo("/sign-in");
+        // The old cookie, replayed, opens nothing.
+        PageClient thief = browser();
+        thief.setCookie(SESSION, session);
+        assertThat(thief.get("/cases").location()).isEqualTo("/sign-in");
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndSecureOverTls() {
+        Page plain = browser().get("/sign-in");
+        String cookie = plain.setCookie(SESSION);
+        assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
+        assertThat(cookie).doesNotContainIgnoringCase("Expires").doesNotContainIgnoringCase("Max-Age");
+
+        Page tls = browser().header("X-Forwarded-Proto", "https").get("/sign-in");
+        assertThat(tls.setCookie(SESSION))
+                .contains("HttpOnly")
+                .contains("SameSite=Strict")
+                .contains("Secure");
+        // Never carried in an address.
+        assertThat(plain.body()).doesNotContainIgnoringCase("jsessionid");
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefused() {
+        Person bea = TestUsers.person(node, "coordinator");
+        PageClient browser = browser();
+        browser.get("/sign-in");
+        Page noToken = browser.post("/sign-in", Map.of("name", bea.name(), "password", bea.password()));
+        assertThat(noToken.status()).isEqualTo(403);
+        assertThat(noToken.body()).contains("Este formulario caducó");
+        Page wrongToken =
+                browser.post("/sign-in", Map.of("name", bea.name(), "password", bea.password(), "_csrf", "x"));
+        assertThat(wrongToken.status()).isEqualTo(403);
+        assertThat(browser.get("/cases").status()).as("not signed in").isEqualTo(302);
+
+        assertThat(browser.signIn(bea.name(), bea.password()).status()).isEqualTo(302);
+        Page cases = browser.get("/cases");
+        assertThat(cases.status()).isEqualTo(200);
+        Page signOutWithoutToken = browser.post("/sign-out", Map.of());
+        assertThat(signOutWithoutToken.status()).isEqualTo(403);
+        assertThat(browser.get("/cases").status()).as("still signed in").isEqualTo(200);
+        // Signing out by GET (a link, an image on another page) is not signing out.
+        assertThat(browser.get("/sign-out").status()).isNotEqualTo(302);
+        assertThat(browser.get("/cases").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongPasswordTellsNothingAboutWhoExists() {
+        Person carmen = TestUsers.person(node, "registrar");
+        String tokenOnly = "it-token-only-" + System.nanoTime();
+        node.getBean(NodeUsers.class).add(tokenOnly, "registrar");
+        Person disabled = TestUsers.person(node, "registrar");
+        node.getBean(NodeUsers.class).disable(disabled.name());
+        String typedPassword = "typed-secret-" + System.nanoTime();
+
+        try (SecurityLog log = SecurityLog.capture()) {
+            List<Page> answers = new ArrayList<>();
+            answers.add(browser().signIn(carmen.name(), typedPassword));
+            answers.add(browser().signIn("nobody-" + System.nanoTime(), typedPassword));
+            answers.add(browser().signIn(tokenOnly, typedPassword));
+            answers.add(browser().signIn(disabled.name(), disabled.password()));
+            answers.add(browser().signIn(typedPassword, typedPassword)); // a password typed as the name
+            for (Page answer : answers) {
+                assertThat(answer.status()).isEqualTo(302);
+                assertThat(answer.location()).isEqualTo("/sign-in?error");
+                assertThat(answer.setCookie(SESSION))
+                        .as("no session for a failure")
+                        .isEmpty();
+            }
+            assertThat(browser().get("/sign-in?error").body())
+                    .contains("El nombre o la contraseña no son correctos.")
+                    .doesNotContain(carmen.name());
+            List<String> lines = log.lines();
+            assertThat(lines.stream().filter(l -> l.contains("auth.sign-in.failed")))
+                    .hasSize(5);
+            assertThat(String.join("\n", lines))
+                    .doesNotContain(typedPassword)
+                    .doesNotContain(carmen.name())
+                    .doesNotContain(disabled.password());
+        }
+        PageClient browser = browser();
+        assertThat(browser.signIn(carmen.name(), carmen.password()).location()).isEqualTo("/");
+    }
+
+    @Test
+    void throttlingHoldsPerNameAndPerAddressWhetherTheNameExistsOrNot() throws Exception {
+        Person dora = TestUsers.person(node, "registrar");
+        String nobody = "nobody-" + System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            assertThat(browser().signIn(dora.name(), "wrong password " + i).location())
+                    .isEqualTo("/sign-in?error");
+            assertThat(browser().signIn(nobody, "wrong password " + i).location())
+                    .isEqualTo("/sign-in?error");
+        }
+        // From another address, the right password: refused without being checked, as an unknown name is.
+        assertThat(browser().signIn(dora.name(), dora.password()).location()).isEqualTo("/sign-in?throttled");
+        assertThat(browser().signIn(nobody, "anything at all").location()).isEqualTo("/sign-in?throttled");
+        assertThat(browser().get("/sign-in?throttled").body())
+                .contains("Demasiados intentos fallidos. Espere 1 minutos");
+
+        // One address trying many names: refused from that address after 20, whatever the name.
+        PageClient guesser = browser();
+        Person eva = TestUsers.person(node, "registrar");
+        for (int i = 0; i < 20; i++) {
+            guesser.signIn("guess-" + i + "-" + System.nanoTime(), "wrong password");
+        }
+        assertThat(guesser.signIn(eva.name(), eva.password()).location()).isEqualTo("/sign-in?throttled");
+        assertThat(browser().signIn(eva.name(), eva.password()).location()).isEqualTo("/");
+
+        // The lockout ends (3 s here, 15 min by default).
+        Thread.sleep(3_200);
+        PageClient later = browser();
+        assertThat(later.signIn(dora.name(), dora.password()).location()).isEqualTo("/");
+        assertThat(later.get("/cases").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSessionEndsWhenIdleAndAfterItsAbsoluteTimeOut() throws Exception {
+        Person fe = TestUsers.person(node, "registrar");
+        PageClient idle = browser();
+        idle.signIn(fe.name(), fe.password());
+        assertThat(idle.get("/cases").status()).isEqualTo(200);
+        Thread.sleep(3_300);
+        Page expired = idle.get("/cases");
+        assertThat(expired.status()).isEqualTo(302);
+        assertThat(expired.location()).isEqualTo("/sign-in?expired");
+        assertThat(idle.get("/sign-in?expired").body()).contains("Su sesión terminó.");
+        assertThat(idle.get("/cases").location()).isEqualTo("/sign-in");
+
+        PageClient busy = browser();
+        long signedIn = System.nanoTime();
+        busy.signIn(fe.name(), fe.password());
+        // Active all along, a request a second: still ended at 6 s.
+        while (System.nanoTime() - signedIn < 5_000_000_000L) {
+            assertThat(busy.get("/cases").status()).isEqualTo(200);
+            Thread.sleep(1_000);
+        }
+        Thread.sleep(Math.max(0, 6_200 - (System.nanoTime() - signedIn) / 1_000_000));
+        assertThat(busy.get("/cases").location()).isEqualTo("/sign-in?expired");
+    }
+
+    @Test
+    void aNewPasswordOrADisabledUserEndsHerSessions() {
+        Person gala = TestUsers.person(node, "coordinator");
+        PageClient browser = browser();
+        browser.signIn(gala.name(), gala.password());
+        assertThat(browser.get("/cases").status()).isEqualTo(200);
+        node.getBean(NodeUsers.class).setPassword(gala.name(), "another synthetic passphrase".toCharArray());
+        assertThat(browser.get("/cases").location()).isEqualTo("/sign-in?expired");
+
+        browser.signIn(gala.name(), "another synthetic passphrase");
+        assertThat(browser.get("/cases").status()).isEqualTo(200);
+        node.getBean(NodeUsers.class).disable(gala.name());
+        assertThat(browser.get("/cases").location()).isEqualTo("/sign-in?expired");
+        assertThat(browser().signIn(gala.name(), "another synthetic passphrase").location())
+                .isEqualTo("/sign-in?error");
+    }
+
+    record PageEndpoint(HttpMethod method, String pattern) {}
+
+    /** Every controller method on the page chain, read from Spring MVC (a new page cannot be forgotten). */
+    static List<PageEndpoint> pages() {
+        Set<String> seen = new TreeSet<>();
+        List<PageEndpoint> pages = new ArrayList<>();
+        RequestMappingHandlerMapping mvc =
+                node.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        for (RequestMappingInfo info : mvc.getHandlerMethods().keySet()) {
+            for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+                if (!SecurityConfig.onPageChain(pattern)) {
+                    continue;
+                }
+                List<HttpMethod> methods =
+                        info.getMethodsCondition().getMethods().isEmpty()
+                                ? List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE)
+                                : info.getMethodsCondition().getMethods().stream()
+                                        .map(m -> HttpMethod.valueOf(m.name()))
+                                        .toList();
+                for (HttpMethod method : methods) {
+                    if (seen.add(method + " " + pattern)) {
+                        pages.add(new PageEndpoint(method, pattern));
+                    }
+                }
+            }
+        }
+        return pages;
+    }
+
+    static EnumSet<Role> allowed(PageEndpoint page) {
+        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        for (SecurityConfig.Rule rule : SecurityConfig.TABLE) {
+            if (rule.method().equals(page.method())
+                    && PathPatternParser.defaultInstance
+                            .parse(rule.path())
+                            .matches(PathContainer.parsePath(page.pattern()))) {
+                roles.addAll(rule.roles());
+            }
+        }
+        return roles;
+    }
+
+    @Test
+    void everyPageRefusesSignedOutVisitorsAndRolesTheTableDoesNotName() {
+        List<PageEndpoint> pages = pages();
+        assertThat(pages).extracting(PageEndpoint::pattern).contains("/cases", "/", "/sign-in", "/refused");
+        SoftAssertions soft = new SoftAssertions();
+        for (PageEndpoint page : pages) {
+            if (page.method() == HttpMethod.GET && SecurityConfig.PAGE_PUBLIC.contains(page.pattern())) {
+                soft.assertThat(browser().get(page.pattern()).status())
+                        .as(page.toString())
+                        .isEqualTo(200);
+            } else if (page.method() == HttpMethod.GET) {
+                soft.assertThat(browser().get(page.pattern()).location())
+                        .as(page + " signed out")
+                        .isEqualTo("/sign-in");
+            }
+        }
+        // One role at a time, signed in just before: the sessions here end after 3 s idle.
+        for (Role role : Role.values()) {
+            Person person = TestUsers.person(node, role.code());
+            PageClient browser = browser();
+            assertThat(browser.signIn(person.name(), person.password()).status())
+                    .isEqualTo(302);
+            for (PageEndpoint page : pages) {
+                if (page.method() == HttpMethod.GET && SecurityConfig.PAGE_PUBLIC.contains(page.pattern())) {
+                    continue;
+                }
+                Page answer = page.method() == HttpMethod.GET
+                        ? browser.get(page.pattern())
+                        : browser.post(
+                                page.pattern(),
+                                Map.of("_csrf", browser.get("/sign-in").csrf()));
+                if (allowed(page).contains(role)) {
+                    soft.assertThat(answer.status()).as(page + " as " + role).isIn(200, 302);
+                    soft.assertThat(answer.location()).as(page + " as " + role).doesNotStartWith("/sign-in");
+                } else {
+                    soft.assertThat(answer.status()).as(page + " as " + role).isEqualTo(403);
+                    soft.assertThat(answer.body())
+                            .as(page + " as " + role)
+                            .contains("Su rol no puede abrir esta página.");
+                }
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void theApiChainIgnoresSessionsAndPagesIgnoreTokens() {
+        Person hana = TestUsers.person(node, "registrar");
+        PageClient browser = browser();
+        browser.signIn(hana.name(), hana.password());
+        assertThat(browser.get("/cases").status()).isEqualTo(200);
+        // The session cookie opens no API call: the API takes bearer tokens only, so no CSRF to fear there.
+        Page api = browser.get("/api/attacks");
+        assertThat(api.status()).isEqualTo(401);
+        assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(api.header("Set-Cookie")).isEmpty();
+
+        // A token opens the API, not the pages.
+        String token = TestUsers.token(node, "registrar");
+        assertThat(new Http(port).as(token).get("/api/attacks").status()).isEqualTo(200);
+        Page withToken = browser().header("Authorization", "Bearer " + token).get("/cases");
+        assertThat(withToken.status()).isEqualTo(302);
+        assertThat(withToken.location()).isEqualTo("/sign-in");
+        // API answers carry no session cookie, even after a page was opened from the same client.
+        assertThat(new Http(port).get("/api/attacks").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theLanguageIsSpanishByDefaultEnglishByChoiceAndNothingElse() {
+        PageClient browser = browser();
+        assertThat(browser.get("/sign-in").body()).contains("<html lang=\"es\"").contains("Iniciar sesión");
+        Page english = browser.get("/sign-in?lang=en");
+        assertThat(english.body()).contains("<html lang=\"en\"").contains("Sign in");
+        assertThat(english.setCookie("lang"))
+                .startsWith("lang=en")
+                .contains("HttpOnly")
+                .contains("SameSite=Strict");
+        assertThat(browser.get("/sign-in").body()).as("kept in the cookie").contains("<html lang=\"en\"");
+        Page french = browser.get("/sign-in?lang=fr");
+        assertThat(french.body()).contains("<html lang=\"en\"");
+        assertThat(french.setCookie("lang")).isEmpty();
+        assertThat(browser().header("Accept-Language", "en").get("/sign-in").body())
+                .contains("<html lang=\"en\"");
+        assertThat(browser().header("Accept-Language", "fr").get("/sign-in").body())
+                .contains("<html lang=\"es\"");
+    }
+
+    @Test
+    void filtersThatCannotBeReadAreExplainedOnThePageAndLoggedByFieldOnly() {
+        Person ines = TestUsers.person(node, "registrar");
+        PageClient browser = browser();
+        browser.signIn(ines.name(), ines.password());
+        String typed = "typed-" + System.nanoTime();
+        try (SecurityLog log = SecurityLog.capture()) {
+            Page page = browser.get("/cases?from=2024-13-40&type=" + typed + "&after=" + typed);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.body())
+                    .contains("role=\"alert\"")
+                    .contains("Escriba la fecha como año-mes-día")
+                    .contains("Elija un valor de la lista.")
+                    .contains("Esta dirección de página no es una que la lista haya dado.")
+                    .contains("aria-invalid=\"true\" aria-describedby=\"from-error\"")
+                    .contains("aria-invalid=\"true\" aria-describedby=\"type-error\"");
+            assertThat(String.join("\n", log.lines()))
+                    .contains("from=page.cases.error.date")
+                    .doesNotContain(typed);
+        }
+    }
+}
