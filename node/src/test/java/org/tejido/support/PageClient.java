@@ -73,6 +73,24 @@ public final class PageClient {
         return post("/sign-in", Map.of("name", name, "password", password, "_csrf", form.csrf()));
     }
 
+    /**
+     * Signs a person in, both steps: her password, then, when the node asks for it, her phone app's
+     * code. The last answer (a redirect) is returned.
+     */
+    public Page signIn(TestUsers.Person person) {
+        Page answer = signIn(person.name(), person.password());
+        if (person.totpSecret() == null || !answer.location().equals("/sign-in/code")) {
+            return answer;
+        }
+        return code(person.code());
+    }
+
+    /** Opens the code page and sends its form with this code. */
+    public Page code(String code) {
+        Page form = get("/sign-in/code");
+        return post("/sign-in/code", Map.of("code", code, "_csrf", form.csrf()));
+    }
+
     /** Signs out with the token of the page given (any signed-in page carries the sign-out form). */
     public Page signOut(Page signedInPage) {
         return post("/sign-out", Map.of("_csrf", signedInPage.csrf()));

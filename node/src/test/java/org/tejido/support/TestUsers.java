@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.WeakHashMap;
 import org.springframework.context.ApplicationContext;
 import org.tejido.platform.security.NodeUsers;
+import org.tejido.platform.security.SecondFactors;
 
 /**
  * Tokens for test nodes: one user per role and node, created directly in that node's database through
@@ -29,8 +30,17 @@ public final class TestUsers {
                                 .token());
     }
 
-    /** A person who signs in to the pages: a new user of the role, with a synthetic password. */
+    /**
+     * A person who signs in to the pages: a new user of the role, with a synthetic password, and a
+     * second factor for the roles that cannot sign in without one (coordinator, admin).
+     */
     public static Person person(ApplicationContext node, String role) {
+        Person person = withoutSecondFactor(node, role);
+        return role.equals("coordinator") || role.equals("admin") ? withSecondFactor(node, person) : person;
+    }
+
+    /** A new user of the role with a synthetic password and no second factor. */
+    public static Person withoutSecondFactor(ApplicationContext node, String role) {
         String name = "it-" + role + "-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "synthetic pass " + UUID.randomUUID();
         NodeUsers users = node.getBean(NodeUsers.class);
@@ -39,7 +49,25 @@ public final class TestUsers {
         return new Person(name, password);
     }
 
-    public record Person(String name, String password) {}
+    /** The same person with a second factor newly enrolled (as {@code users totp} does). */
+    public static Person withSecondFactor(ApplicationContext node, Person person) {
+        return new Person(
+                person.name(),
+                person.password(),
+                node.getBean(SecondFactors.class).enrol(person.name()).secret());
+    }
+
+    /** A person; {@code totpSecret} (base32) is null when she has no second factor. */
+    public record Person(String name, String password, String totpSecret) {
+        public Person(String name, String password) {
+            this(name, password, null);
+        }
+
+        /** Her phone app's next code (see {@link OneTimeCodes#next}). */
+        public String code() {
+            return OneTimeCodes.next(totpSecret);
+        }
+    }
 
     /** An HTTP client for this node carrying a token of the given role. */
     public static Http http(ApplicationContext node, int port, String role) {

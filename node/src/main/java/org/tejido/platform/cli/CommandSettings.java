@@ -21,6 +21,7 @@ public final class CommandSettings {
     private static final Set<String> KNOWN = Set.of(
             "tejido.data-dir",
             "tejido.master-key-file",
+            "tejido.node.domain",
             "spring.datasource.url",
             "spring.datasource.username",
             "spring.datasource.password");
@@ -54,6 +55,11 @@ public final class CommandSettings {
         return get("tejido.master-key-file")
                 .map(Path::of)
                 .orElse(dataDir().resolve("keys").resolve("master.key"));
+    }
+
+    /** The node's name, as the node finds it ({@code tejido.node.domain}, "localhost" when unset). */
+    public String nodeDomain() {
+        return get("tejido.node.domain").orElse("localhost");
     }
 
     public Optional<String> external() {

@@ -9,6 +9,12 @@ public final class Pages {
     /** Request attribute the page chain sets before forwarding to the refusal page: "csrf" or "role". */
     public static final String REFUSAL = "tejido.refusal";
 
+    /**
+     * Session attribute present between a right password and its one-time code (the session is not
+     * signed in meanwhile): the code page shows its form only then.
+     */
+    public static final String PENDING_CODE = "tejido.pending-code";
+
     private Pages() {}
 
     /** A handler method of one of the node's page controllers: a view, not an API body. */

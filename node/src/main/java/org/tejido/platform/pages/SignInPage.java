@@ -28,11 +28,14 @@ class SignInPage {
             @RequestParam(name = "throttled", required = false) String throttled,
             @RequestParam(name = "expired", required = false) String expired,
             @RequestParam(name = "signed-out", required = false) String signedOut,
+            @RequestParam(name = "second-factor-required", required = false) String secondFactorRequired,
             Model model) {
         String notice = null;
         boolean alert = true;
         if (throttled != null) {
             notice = "page.sign-in.throttled";
+        } else if (secondFactorRequired != null) {
+            notice = "page.sign-in.second-factor-required";
         } else if (error != null) {
             notice = "page.sign-in.failed";
         } else if (expired != null) {

@@ -34,6 +34,7 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
@@ -113,7 +114,13 @@ class SecurityConfig {
             rule(GET, "/cases", REGISTRAR, COORDINATOR));
 
     /** The page chain's addresses open to a signed-out visitor: signing in and what its page loads. */
-    static final List<String> PAGE_PUBLIC = List.of(PageSessions.SIGN_IN, "/css/**", "/webjars/**", "/favicon.ico");
+    static final List<String> PAGE_PUBLIC = List.of(
+            PageSessions.SIGN_IN,
+            // The second step of signing in (the one-time code), between a right password and the session.
+            CodeSignIn.PATH,
+            "/css/**",
+            "/webjars/**",
+            "/favicon.ico");
 
     /** Signing out (POST with the form's CSRF token; done by the chain itself). */
     static final String SIGN_OUT = "/sign-out";
@@ -149,6 +156,7 @@ class SecurityConfig {
     SecurityFilterChain pages(
             HttpSecurity http,
             NodeUsers users,
+            SecondFactors secondFactors,
             Clock clock,
             @Value("${tejido.web.session.idle-timeout:30m}") Duration idle,
             @Value("${tejido.web.session.absolute-timeout:8h}") Duration absolute,
@@ -158,9 +166,11 @@ class SecurityConfig {
             @Value("${tejido.web.sign-in.lockout:15m}") Duration lockout,
             @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie)
             throws Exception {
-        PasswordSignIn signIn = new PasswordSignIn(
-                users,
-                new SignInThrottle(new SignInThrottle.Limits(maxPerName, maxPerAddress, window, lockout), clock));
+        // One throttle for both steps: a failed code counts like a failed password.
+        SignInThrottle throttle =
+                new SignInThrottle(new SignInThrottle.Limits(maxPerName, maxPerAddress, window, lockout), clock);
+        PasswordSignIn signIn = new PasswordSignIn(users, throttle, secondFactors);
+        CodeSignIn codeSignIn = new CodeSignIn(users, secondFactors, throttle, clock, signIn.onCode(clock, idle));
         PageSessions sessions = new PageSessions(users, clock, idle, absolute);
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
         requestCache.setMatchingRequestParameterName(null); // no "?continue" added to the page's address
@@ -185,6 +195,8 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterAfter(sessions, SecurityContextHolderFilter.class)
+                // After the CSRF check (CsrfFilter runs before the password form's filter).
+                .addFilterAfter(codeSignIn, UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(sessions).accessDeniedHandler(sessions))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
@@ -196,6 +208,8 @@ class SecurityConfig {
                     for (String path : PAGE_PUBLIC) {
                         auth.requestMatchers(GET, path).permitAll();
                     }
+                    // Answered by CodeSignIn before this point; listed so that nothing else is.
+                    auth.requestMatchers(POST, CodeSignIn.PATH).permitAll();
                     for (Rule rule : TABLE) {
                         if (rule.page()) {
                             auth.requestMatchers(rule.method(), rule.path()).hasAnyRole(rule.roleCodes());

@@ -33,6 +33,8 @@ import org.tejido.platform.startup.StartupRefusal;
  * users rotate --name ana
  * users password --name ana                     (asked twice on the terminal, not shown)
  * users password --name ana --password-stdin    (one line read from standard input, for scripts)
+ * users totp --name ana                         (a new second factor: its otpauth:// address, once)
+ * users totp --name ana --remove
  * </pre>
  *
  * When the first argument is {@code users}, {@link org.tejido.Tejido} starts without a web server,
@@ -50,20 +52,25 @@ public final class UsersCli {
               users rotate --name NOMBRE               emite un token nuevo / issues a new token
               users password --name NOMBRE [--password-stdin]
                                                        fija la contraseña para las páginas / sets the password for the pages
+              users totp --name NOMBRE [--remove]      segundo factor (códigos de un solo uso) para las páginas /
+                                                       second factor (one-time codes) for the pages
             Roles: %s
             """.formatted(Role.codes());
 
     static final String PASSWORD_STDIN = "--password-stdin";
+    static final String REMOVE = "--remove";
 
     private final NodeUsers users;
+    private final SecondFactors secondFactors;
     private final PasswordInput input;
 
-    UsersCli(NodeUsers users) {
-        this(users, PasswordInput.system());
+    UsersCli(NodeUsers users, SecondFactors secondFactors) {
+        this(users, secondFactors, PasswordInput.system());
     }
 
-    UsersCli(NodeUsers users, PasswordInput input) {
+    UsersCli(NodeUsers users, SecondFactors secondFactors, PasswordInput input) {
         this.users = users;
+        this.secondFactors = secondFactors;
         this.input = input;
     }
 
@@ -120,8 +127,12 @@ public final class UsersCli {
         }
         try (OfflineDatabase database = settings.database(true)) {
             database.migrate(Optional.empty());
-            NodeUsers users = new NodeUsers(new JdbcTemplate(database.dataSource()), Clock.systemUTC());
-            return new UsersCli(users, input).execute(args, out, err);
+            JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+            NodeUsers users = new NodeUsers(jdbc, Clock.systemUTC());
+            // The same key file and node name as the node's own (SecondFactors), found from the same settings.
+            SecondFactors secondFactors =
+                    new SecondFactors(jdbc, Clock.systemUTC(), settings.dataDir(), settings.nodeDomain());
+            return new UsersCli(users, secondFactors, input).execute(args, out, err);
         } catch (IOException | RuntimeException failure) {
             StartupRefusal refusal = StartupFailures.diagnose(failure)
                     .orElseThrow(() -> new IllegalStateException("users failed / falló", failure));
@@ -145,8 +156,9 @@ public final class UsersCli {
         }
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(2, args.length));
         boolean passwordStdin = rest.remove(PASSWORD_STDIN);
+        boolean remove = rest.remove(REMOVE);
         Map<String, String> options = CommandOptions.parse(rest.toArray(String[]::new), Set.of("name", "role"), true);
-        if (options == null || (passwordStdin && !args[1].equals("password"))) {
+        if (options == null || (passwordStdin && !args[1].equals("password")) || (remove && !args[1].equals("totp"))) {
             err.print(USAGE);
             return 2;
         }
@@ -198,6 +210,23 @@ public final class UsersCli {
                             "\"%s\" tiene contraseña nueva: las sesiones abiertas antes se cierran.%n"
                                     + "\"%s\" has a new password: sessions opened before are closed.%n",
                             options.get("name"), options.get("name"));
+                }
+                case "totp" -> {
+                    if (!has(options, "name") || options.containsKey("role") || rest.contains(REMOVE)) {
+                        err.print(USAGE);
+                        return 2;
+                    }
+                    if (remove) {
+                        boolean had = secondFactors.remove(options.get("name"));
+                        out.printf(
+                                had
+                                        ? "\"%s\" ya no tiene segundo factor.%n\"%s\" no longer has a second factor.%n"
+                                        : "\"%s\" no tenía segundo factor.%n\"%s\" had no second factor.%n",
+                                options.get("name"),
+                                options.get("name"));
+                    } else {
+                        printEnrolment(out, secondFactors.enrol(options.get("name")));
+                    }
                 }
                 case "list" -> list(out);
                 default -> {
@@ -301,6 +330,23 @@ public final class UsersCli {
                 + " and do not send it by chat or e-mail):");
         out.println();
         out.println(issued.token());
+        out.println();
+    }
+
+    private static void printEnrolment(PrintStream out, SecondFactors.Enrolment enrolment) {
+        out.printf(
+                "\"%s\" tiene un segundo factor nuevo (el anterior, si lo había, ya no sirve)."
+                        + " / \"%s\" has a new second factor (the previous one, if any, no longer works).%n",
+                enrolment.name(), enrolment.name());
+        out.println(
+                "Añádalo a la aplicación de códigos del teléfono de esa persona, en su presencia: con un código QR"
+                        + " de esta dirección, o escribiendo la clave. Se muestra esta única vez; no lo envíe por chat ni correo.");
+        out.println("Add it to that person's authenticator app on her phone, with her: as a QR code of this address,"
+                + " or by typing the key. Shown this one time only; do not send it by chat or e-mail.");
+        out.println();
+        out.println(enrolment.uri());
+        out.println();
+        out.println("Clave / Key: " + enrolment.secret());
         out.println();
     }
 

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.tejido.support.Http;
+import org.tejido.support.OneTimeCodes;
 import org.tejido.support.PageClient;
 import org.tejido.support.PageClient.Page;
 import org.tejido.support.SecurityLog;
@@ -142,7 +143,7 @@ class PageSecurityIT {
         assertThat(wrongToken.status()).isEqualTo(403);
         assertThat(browser.get("/cases").status()).as("not signed in").isEqualTo(302);
 
-        assertThat(browser.signIn(bea.name(), bea.password()).status()).isEqualTo(302);
+        assertThat(browser.signIn(bea).status()).isEqualTo(302);
         Page cases = browser.get("/cases");
         assertThat(cases.status()).isEqualTo(200);
         Page signOutWithoutToken = browser.post("/sign-out", Map.of());
@@ -252,17 +253,225 @@ class PageSecurityIT {
     void aNewPasswordOrADisabledUserEndsHerSessions() {
         Person gala = TestUsers.person(node, "coordinator");
         PageClient browser = browser();
-        browser.signIn(gala.name(), gala.password());
+        browser.signIn(gala);
         assertThat(browser.get("/cases").status()).isEqualTo(200);
         node.getBean(NodeUsers.class).setPassword(gala.name(), "another synthetic passphrase".toCharArray());
         assertThat(browser.get("/cases").location()).isEqualTo("/sign-in?expired");
 
-        browser.signIn(gala.name(), "another synthetic passphrase");
+        browser.signIn(new Person(gala.name(), "another synthetic passphrase", gala.totpSecret()));
         assertThat(browser.get("/cases").status()).isEqualTo(200);
         node.getBean(NodeUsers.class).disable(gala.name());
         assertThat(browser.get("/cases").location()).isEqualTo("/sign-in?expired");
         assertThat(browser().signIn(gala.name(), "another synthetic passphrase").location())
                 .isEqualTo("/sign-in?error");
+    }
+
+    /** A code that is surely not right now for this secret (none of the steps around the clock gives it). */
+    static String wrongCode(String secret) {
+        long now = OneTimeCodes.step(java.time.Instant.now());
+        Set<String> around = new TreeSet<>();
+        for (long step = now - 3; step <= now + 3; step++) {
+            around.add(OneTimeCodes.code(secret, step));
+        }
+        for (int i = 0; ; i++) {
+            String candidate = String.format("%06d", (i * 137_731) % 1_000_000);
+            if (!around.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    @Test
+    void aUserWithASecondFactorIsAskedForTheCodeAndIsNotSignedInUntilItIsRight() {
+        Person lucia = TestUsers.person(node, "coordinator");
+        assertThat(lucia.totpSecret()).isNotNull();
+        PageClient browser = browser();
+        assertThat(browser.get("/cases?status=verified").location()).isEqualTo("/sign-in");
+        String cookieBeforeSignIn = browser.cookie(SESSION);
+
+        try (SecurityLog log = SecurityLog.capture()) {
+            Page password = browser.signIn(lucia.name(), lucia.password());
+            assertThat(password.status()).isEqualTo(302);
+            assertThat(password.location()).isEqualTo("/sign-in/code");
+            String cookieBetween = browser.cookie(SESSION);
+            assertThat(cookieBetween).isNotNull().isNotEqualTo(cookieBeforeSignIn);
+
+            // Between the two steps the session opens nothing: a signed-out visitor's answers.
+            assertThat(browser.get("/cases").location()).isEqualTo("/sign-in");
+            assertThat(browser.get("/").location()).isEqualTo("/sign-in");
+            assertThat(browser.get("/api/attacks").status()).isEqualTo(401);
+
+            Page form = browser.get("/sign-in/code");
+            assertThat(form.status()).isEqualTo(200);
+            assertThat(form.header("Content-Security-Policy")).isEqualTo(CSP);
+            assertThat(form.body())
+                    .contains("Código de verificación")
+                    .contains("name=\"code\"")
+                    .contains("autocomplete=\"one-time-code\"")
+                    .doesNotContain(lucia.name());
+
+            String wrong = wrongCode(lucia.totpSecret());
+            Page refused = browser.code(wrong);
+            assertThat(refused.location()).isEqualTo("/sign-in/code?error");
+            assertThat(browser.get("/sign-in/code?error").body())
+                    .contains("El código no es correcto o ya se usó.")
+                    .doesNotContain(wrong);
+            assertThat(browser.get("/cases?status=verified").location())
+                    .as("still not signed in")
+                    .isEqualTo("/sign-in");
+
+            String right = lucia.code();
+            // Typed with the space some apps show in the middle.
+            Page signedIn = browser.code(right.substring(0, 3) + " " + right.substring(3));
+            assertThat(signedIn.status()).isEqualTo(302);
+            // Back to the page last asked for, with its filters.
+            assertThat(signedIn.location()).isEqualTo("/cases?status=verified");
+            assertThat(browser.cookie(SESSION))
+                    .as("a new id after the code too")
+                    .isNotEqualTo(cookieBetween);
+            assertThat(browser.get("/cases").status()).isEqualTo(200);
+            // The id seen between the steps opens nothing.
+            PageClient thief = browser();
+            thief.setCookie(SESSION, cookieBetween);
+            assertThat(thief.get("/cases").location()).isEqualTo("/sign-in");
+
+            String lines = String.join("\n", log.lines());
+            assertThat(lines)
+                    .contains("auth.sign-in.code-asked: user " + lucia.name())
+                    .contains("auth.sign-in.code-failed: user " + lucia.name())
+                    .contains("auth.sign-in.succeeded: user " + lucia.name() + " with role coordinator")
+                    .doesNotContain(right)
+                    .doesNotContain(wrong)
+                    .doesNotContain(lucia.password());
+        }
+    }
+
+    @Test
+    void aCodeIsRefusedTheSecondTimeEvenWithinItsWindow() {
+        Person marta = TestUsers.person(node, "admin");
+        PageClient first = browser();
+        assertThat(first.signIn(marta.name(), marta.password()).location()).isEqualTo("/sign-in/code");
+        String code = marta.code();
+        assertThat(first.code(code).location()).isEqualTo("/");
+
+        // The same code again, from another browser with the right password: refused, and logged as such.
+        PageClient second = browser();
+        assertThat(second.signIn(marta.name(), marta.password()).location()).isEqualTo("/sign-in/code");
+        try (SecurityLog log = SecurityLog.capture()) {
+            assertThat(second.code(code).location()).isEqualTo("/sign-in/code?error");
+            assertThat(String.join("\n", log.lines()))
+                    .contains("auth.sign-in.code-replayed: user " + marta.name())
+                    .doesNotContain(code);
+        }
+        // Nor an earlier step's code, though still inside the window.
+        long used = OneTimeCodes.step(java.time.Instant.now());
+        String earlier = OneTimeCodes.code(marta.totpSecret(), used - 1);
+        if (!earlier.equals(code)) {
+            assertThat(second.code(earlier).location()).isEqualTo("/sign-in/code?error");
+        }
+        assertThat(second.get("/cases").location()).isEqualTo("/sign-in");
+        // The next step's code works, and goes on to the page last asked for.
+        assertThat(second.code(marta.code()).location()).isEqualTo("/cases");
+    }
+
+    @Test
+    void failedCodesAreThrottledLikePasswordsAndAPasswordDoesNotClearThem() throws Exception {
+        Person nora = TestUsers.person(node, "coordinator");
+        String wrong = wrongCode(nora.totpSecret());
+        PageClient one = browser();
+        assertThat(one.signIn(nora.name(), nora.password()).location()).isEqualTo("/sign-in/code");
+        for (int i = 0; i < 3; i++) {
+            assertThat(one.code(wrong).location()).isEqualTo("/sign-in/code?error");
+        }
+        // A right password from elsewhere does not clear the name's failures: only a right code does.
+        PageClient two = browser();
+        assertThat(two.signIn(nora.name(), nora.password()).location()).isEqualTo("/sign-in/code");
+        for (int i = 0; i < 2; i++) {
+            assertThat(two.code(wrong).location()).isEqualTo("/sign-in/code?error");
+        }
+        // Five failures for the name: refused without a check, even the right code, with the password's answer.
+        assertThat(two.code(nora.code()).location()).isEqualTo("/sign-in?throttled");
+        assertThat(two.get("/cases").location()).isEqualTo("/sign-in");
+        assertThat(browser().signIn(nora.name(), nora.password()).location()).isEqualTo("/sign-in?throttled");
+
+        // The lockout ends (3 s here); then both steps work.
+        Thread.sleep(3_200);
+        PageClient later = browser();
+        assertThat(later.signIn(nora).location()).isEqualTo("/");
+        assertThat(later.get("/cases").status()).isEqualTo(200);
+    }
+
+    @Test
+    void coordinatorsAndAdminsWithoutASecondFactorAreRefusedRegistrarsAreNot() {
+        for (String role : List.of("coordinator", "admin")) {
+            Person without = TestUsers.withoutSecondFactor(node, role);
+            PageClient browser = browser();
+            try (SecurityLog log = SecurityLog.capture()) {
+                Page refused = browser.signIn(without.name(), without.password());
+                assertThat(refused.location()).as(role).isEqualTo("/sign-in?second-factor-required");
+                assertThat(String.join("\n", log.lines()))
+                        .contains("auth.sign-in.second-factor-missing: user " + without.name() + " with role " + role)
+                        .doesNotContain(without.password());
+            }
+            assertThat(browser.get("/sign-in?second-factor-required").body())
+                    .contains("Su rol necesita un segundo factor")
+                    .contains("users totp");
+            assertThat(browser().get("/sign-in?second-factor-required&lang=en").body())
+                    .contains("Your role needs a second factor")
+                    .contains("users totp");
+            assertThat(browser.get("/cases").location()).as(role).isEqualTo("/sign-in");
+            assertThat(browser.get("/sign-in/code").body()).contains("Primero inicie sesión");
+        }
+        // A registrar without one signs in with her password alone.
+        Person registrar = TestUsers.withoutSecondFactor(node, "registrar");
+        PageClient browser = browser();
+        assertThat(browser.signIn(registrar.name(), registrar.password()).location())
+                .isEqualTo("/");
+        assertThat(browser.get("/cases").status()).isEqualTo(200);
+        // A registrar who has one is asked for it.
+        Person careful = TestUsers.withSecondFactor(node, TestUsers.withoutSecondFactor(node, "registrar"));
+        PageClient other = browser();
+        assertThat(other.signIn(careful.name(), careful.password()).location()).isEqualTo("/sign-in/code");
+        assertThat(other.get("/cases").location()).isEqualTo("/sign-in");
+        assertThat(other.code(careful.code()).location()).isEqualTo("/cases");
+        // Tokens are not touched: a coordinator's token opens the API without any code.
+        assertThat(new Http(port)
+                        .as(TestUsers.token(node, "coordinator"))
+                        .get("/api/attacks")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theCodeFormNeedsItsCsrfTokenAndAPasswordJustBefore() {
+        Person olga = TestUsers.person(node, "coordinator");
+        PageClient browser = browser();
+        // Without a password just before: nothing to verify, whatever is sent.
+        Page nothing = browser.get("/sign-in/code");
+        assertThat(nothing.status()).isEqualTo(200);
+        assertThat(nothing.body()).contains("Primero inicie sesión").doesNotContain("name=\"code\"");
+        assertThat(browser.post(
+                                "/sign-in/code",
+                                Map.of(
+                                        "code",
+                                        olga.code(),
+                                        "_csrf",
+                                        browser.get("/sign-in").csrf()))
+                        .location())
+                .isEqualTo("/sign-in");
+        assertThat(browser.get("/cases").location()).isEqualTo("/sign-in");
+
+        assertThat(browser.signIn(olga.name(), olga.password()).location()).isEqualTo("/sign-in/code");
+        String code = olga.code();
+        Page noToken = browser.post("/sign-in/code", Map.of("code", code));
+        assertThat(noToken.status()).isEqualTo(403);
+        assertThat(noToken.body()).contains("Este formulario caducó");
+        assertThat(browser.post("/sign-in/code", Map.of("code", code, "_csrf", "x"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(browser.get("/cases").location()).isEqualTo("/sign-in");
+        // The code was not spent by the refused forms.
+        assertThat(browser.code(code).location()).isEqualTo("/cases");
     }
 
     record PageEndpoint(HttpMethod method, String pattern) {}
@@ -327,8 +536,7 @@ class PageSecurityIT {
         for (Role role : Role.values()) {
             Person person = TestUsers.person(node, role.code());
             PageClient browser = browser();
-            assertThat(browser.signIn(person.name(), person.password()).status())
-                    .isEqualTo(302);
+            assertThat(browser.signIn(person).status()).isEqualTo(302);
             for (PageEndpoint page : pages) {
                 if (page.method() == HttpMethod.GET && SecurityConfig.PAGE_PUBLIC.contains(page.pattern())) {
                     continue;

@@ -47,7 +47,14 @@ class UsersCommandIT {
                 .contains("A user named \"ana\" already exists");
 
         try (OfflineDatabase db = offline(database)) {
-            UsersCli users = new UsersCli(new NodeUsers(new JdbcTemplate(db.dataSource()), Clock.systemUTC()));
+            JdbcTemplate template = new JdbcTemplate(db.dataSource());
+            UsersCli users = new UsersCli(
+                    new NodeUsers(template, Clock.systemUTC()),
+                    new SecondFactors(
+                            template,
+                            Clock.systemUTC(),
+                            java.nio.file.Path.of(database.properties().get("tejido.data-dir")),
+                            "localhost"));
             Run unknownRole = run(users, "users", "add", "--name", "bruno", "--role", "superuser");
             assertThat(unknownRole.code()).isEqualTo(1);
             assertThat(unknownRole.err())
@@ -155,6 +162,108 @@ class UsersCommandIT {
             assertThat(Passwords.encoder().matches("una frase sintética larg", hash))
                     .isFalse();
         }
+    }
+
+    @Test
+    void enrolsASecondFactorShownOnceAndKeptEncryptedThenRemovesIt() throws Exception {
+        TestDatabase database = TestDatabase.fresh();
+        String[] settings = TestNodes.concat(database.asArgs(), "--tejido.node.domain=red.example");
+        java.nio.file.Path keyFile =
+                java.nio.file.Path.of(database.properties().get("tejido.data-dir"), "keys", "totp.key");
+        assertThat(command(settings, "users", "add", "--name", "lucia", "--role", "coordinator")
+                        .code())
+                .isZero();
+
+        Run enrol = command(settings, "users", "totp", "--name", "lucia");
+        assertThat(enrol.code()).as(enrol.err()).isZero();
+        assertThat(enrol.out())
+                .contains("\"lucia\" has a new second factor")
+                .contains("Shown this one time only")
+                .contains("Se muestra esta única vez");
+        java.util.regex.Matcher uri = Pattern.compile(
+                        "(?m)^otpauth://totp/Tejido:lucia%40red\\.example\\?secret=([A-Z2-7]{32})"
+                                + "&issuer=Tejido&algorithm=SHA1&digits=6&period=30$")
+                .matcher(enrol.out());
+        assertThat(uri.find()).as(enrol.out()).isTrue();
+        String secret = uri.group(1);
+        assertThat(enrol.out()).contains("Clave / Key: " + secret);
+        assertThat(org.tejido.support.OneTimeCodes.decode(secret)).hasSize(20);
+
+        // The key that seals it: a file of 32 bytes readable only by the node's user.
+        assertThat(java.nio.file.Files.size(keyFile)).isEqualTo(32);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(keyFile))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+        Run again = command(settings, "users", "totp", "--name", "lucia");
+        String replaced = Pattern.compile("Clave / Key: ([A-Z2-7]{32})")
+                .matcher(again.out())
+                .results()
+                .map(m -> m.group(1))
+                .findFirst()
+                .orElseThrow();
+        assertThat(replaced).isNotEqualTo(secret);
+
+        try (OfflineDatabase db = offline(database)) {
+            JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+            byte[] stored = jdbc.queryForObject("SELECT totp_secret FROM node_user WHERE name = 'lucia'", byte[].class);
+            byte[] clear = org.tejido.support.OneTimeCodes.decode(replaced);
+            // A 12-byte nonce, the sealed 20 bytes and a 16-byte tag; neither the bytes nor their base32 in clear.
+            assertThat(stored).hasSize(48);
+            assertThat(java.util.HexFormat.of().formatHex(stored))
+                    .doesNotContain(java.util.HexFormat.of().formatHex(clear));
+            assertThat(jdbc.queryForList("SELECT * FROM node_user").toString())
+                    .doesNotContain(replaced)
+                    .doesNotContain(secret);
+        }
+        Run list = command(settings, "users", "list");
+        assertThat(list.out()).doesNotContain(replaced);
+
+        // The node, on the same data directory, opens it with the same key file: the printed secret signs in.
+        String password = "una frase sintética larga";
+        assertThat(withStdin(settings, password + "\n", "users", "password", "--name", "lucia", "--password-stdin")
+                        .code())
+                .isZero();
+        try (ConfigurableApplicationContext node = new SpringApplicationBuilder(Tejido.class)
+                .profiles("national")
+                .run(TestNodes.concat(settings, "--server.port=0"))) {
+            org.tejido.support.PageClient browser = new org.tejido.support.PageClient(
+                    ((WebServerApplicationContext) node).getWebServer().getPort());
+            assertThat(browser.signIn("lucia", password).location()).isEqualTo("/sign-in/code");
+            assertThat(browser.code(org.tejido.support.OneTimeCodes.next(replaced))
+                            .location())
+                    .isEqualTo("/");
+            assertThat(browser.get("/cases").status()).isEqualTo(200);
+
+            // Removed while the node runs: her next sign-in is refused, as a coordinator's without one.
+            Run remove = command(settings, "users", "totp", "--name", "lucia", "--remove");
+            assertThat(remove.code()).as(remove.err()).isZero();
+            assertThat(remove.out()).contains("\"lucia\" no longer has a second factor");
+            assertThat(new org.tejido.support.PageClient(((WebServerApplicationContext) node)
+                                    .getWebServer()
+                                    .getPort())
+                            .signIn("lucia", password)
+                            .location())
+                    .isEqualTo("/sign-in?second-factor-required");
+        }
+        assertThat(command(settings, "users", "totp", "--name", "lucia", "--remove")
+                        .out())
+                .contains("\"lucia\" had no second factor");
+
+        Run unknown = command(settings, "users", "totp", "--name", "nadie");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("No existe").contains("There is no user named \"nadie\"");
+        assertThat(unknown.out()).doesNotContain("otpauth://");
+        assertThat(command(settings, "users", "totp").code()).isEqualTo(2);
+        assertThat(command(settings, "users", "list", "--remove").code()).isEqualTo(2);
+        assertThat(command(settings, "users", "totp", "--name", "lucia", "--role", "admin")
+                        .code())
+                .isEqualTo(2);
+        assertThat(command(settings, "users", "disable", "--name", "lucia").code())
+                .isZero();
+        Run disabled = command(settings, "users", "totp", "--name", "lucia");
+        assertThat(disabled.code()).isEqualTo(1);
+        assertThat(disabled.err()).contains("está deshabilitado").contains("is disabled");
+        assertThat(disabled.out()).doesNotContain("otpauth://");
     }
 
     private static Run withStdin(String[] settings, String stdin, String... args) {
