@@ -57,6 +57,7 @@ class PageTextTest {
                         "page.sign-in.throttled",
                         "page.sign-in.expired",
                         "page.sign-in.signed-out",
+                        "page.sign-in.second-factor-required",
                         "page.cases.error.date",
                         "page.cases.error.range",
                         "page.cases.error.code",

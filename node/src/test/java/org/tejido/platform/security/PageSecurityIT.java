@@ -415,10 +415,10 @@ class PageSecurityIT {
             }
             assertThat(browser.get("/sign-in?second-factor-required").body())
                     .contains("Su rol necesita un segundo factor")
-                    .contains("users totp");
+                    .contains("ejecute &quot;users totp&quot; para su usuario");
             assertThat(browser().get("/sign-in?second-factor-required&lang=en").body())
                     .contains("Your role needs a second factor")
-                    .contains("users totp");
+                    .contains("Ask the administrator of your node to run &quot;users totp&quot; for your user");
             assertThat(browser.get("/cases").location()).as(role).isEqualTo("/sign-in");
             assertThat(browser.get("/sign-in/code").body()).contains("Primero inicie sesión");
         }
