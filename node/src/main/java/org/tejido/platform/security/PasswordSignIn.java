@@ -51,6 +51,9 @@ final class PasswordSignIn implements AuthenticationProvider {
     static final String CODE_ASKED = "auth.sign-in.code-asked";
     static final String SECOND_FACTOR_MISSING = "auth.sign-in.second-factor-missing";
 
+    /** Details of a password-checked authentication that still needs its code (never a signed-in session). */
+    private static final String CODE_NEEDED = "tejido.code-needed";
+
     /**
      * Roles that may not sign in without a second factor: coordinators decide what leaves the country
      * and may erase; admins run the node. A stolen password alone must not open either.
@@ -100,7 +103,12 @@ final class PasswordSignIn implements AuthenticationProvider {
         if (secondFactors.enrolled(signedIn.getName())) {
             // Not cleared yet: the name's failures count on until the code is right too, or an
             // attacker who has the password could guess codes without end, a password between tries.
-            return signedIn;
+            // Decided here, once: the success handler acts on this mark rather than asking the
+            // database again, so a second factor removed in between cannot let the password alone in.
+            UsernamePasswordAuthenticationToken needsCode = UsernamePasswordAuthenticationToken.authenticated(
+                    signedIn.getPrincipal(), null, signedIn.getAuthorities());
+            needsCode.setDetails(CODE_NEEDED);
+            return needsCode;
         }
         String role = PageSessions.role(signedIn);
         if (NEED_SECOND_FACTOR.stream().anyMatch(r -> r.code().equals(role))) {
@@ -135,7 +143,7 @@ final class PasswordSignIn implements AuthenticationProvider {
                     HttpServletRequest request, HttpServletResponse response, Authentication signedIn)
                     throws IOException, jakarta.servlet.ServletException {
                 HttpSession session = request.getSession();
-                if (password && secondFactors.enrolled(signedIn.getName())) {
+                if (password && CODE_NEEDED.equals(signedIn.getDetails())) {
                     askForCode(request, response, session, signedIn, clock);
                     return;
                 }
