@@ -124,7 +124,7 @@ class RecordAttackPage {
         }
         // By field and code only: the values are what someone typed, and may name people and places.
         log.info("Record attack page: refused {}", errors);
-        response.setStatus(422);
+        // 200, as for any page: a 422 would be a console error in the browser, and the page says what is wrong.
         return render(form, errors, locale, model);
     }
 
@@ -192,9 +192,7 @@ class RecordAttackPage {
         String month = one(form, "month");
         String day = one(form, "day");
         if (year == null) {
-            errors.put(
-                    "year",
-                    month == null && day == null ? "page.record.error.year-required" : "page.record.error.date");
+            errors.put("year", "page.record.error.year-required");
             return null;
         }
         Integer y = number(year, 4);

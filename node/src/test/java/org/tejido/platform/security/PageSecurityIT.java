@@ -371,8 +371,7 @@ class PageSecurityIT {
                                 address(page, attackId),
                                 Map.of("_csrf", browser.get("/sign-in").csrf()));
                 if (allowed(page).contains(role)) {
-                    // 422: the form to record an attack, sent empty, comes back with its errors.
-                    soft.assertThat(answer.status()).as(page + " as " + role).isIn(200, 302, 422);
+                    soft.assertThat(answer.status()).as(page + " as " + role).isIn(200, 302);
                     soft.assertThat(answer.location()).as(page + " as " + role).doesNotStartWith("/sign-in");
                 } else {
                     soft.assertThat(answer.status()).as(page + " as " + role).isEqualTo(403);
@@ -493,6 +492,11 @@ class PageSecurityIT {
             assertThat(revealed.status()).isEqualTo(200);
             assertThat(revealed.header("Cache-Control")).contains("no-store");
             assertThat(revealed.body()).contains(municipality).contains(narrative);
+            // The access log is a projection, fed in the events' order: once the reveal's entry is
+            // there, an entry from any request before it would be there too.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> !coordinator.get(readsOfIt).json().isEmpty());
             var reads = coordinator.get(readsOfIt).json();
             assertThat(reads).hasSize(1);
             assertThat(reads.get(0).path("reader").asText()).isEqualTo(julia.name());
@@ -528,7 +532,7 @@ class PageSecurityIT {
                             "municipality", municipality,
                             "targetKind", "defender",
                             "status", "verified"));
-            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.status()).isEqualTo(200);
             assertThat(refused.body())
                     .contains("role=\"alert\"")
                     .contains("href=\"#year\"")
