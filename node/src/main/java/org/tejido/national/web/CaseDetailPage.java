@@ -11,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.tejido.national.attack.AttackFacts;
 import org.tejido.national.attack.AttackHistory;
 import org.tejido.national.attack.Classification;
@@ -62,6 +63,20 @@ class CaseDetailPage {
             return missing(response, model);
         }
         return show(view, locale, model);
+    }
+
+    /**
+     * The address of a page that showed identifying data, opened again (the language switch, a reload
+     * turned into a GET, a copied address): the case without it. Showing it again takes the form again,
+     * and another entry in the access log.
+     */
+    @GetMapping("/cases/{attackId}/identifying-data")
+    String revealedAgain(@PathVariable String attackId) {
+        return "redirect:"
+                + UriComponentsBuilder.fromPath("/cases/{id}")
+                        .buildAndExpand(attackId)
+                        .encode()
+                        .toUriString();
     }
 
     private String missing(HttpServletResponse response, Model model) {

@@ -116,7 +116,9 @@ class SecurityConfig {
             rule(GET, "/cases/new", REGISTRAR, COORDINATOR),
             rule(POST, "/cases/new", REGISTRAR, COORDINATOR),
             rule(GET, "/cases/{attackId}", REGISTRAR, COORDINATOR),
-            rule(POST, "/cases/{attackId}/identifying-data", REGISTRAR, COORDINATOR));
+            rule(POST, "/cases/{attackId}/identifying-data", REGISTRAR, COORDINATOR),
+            // The same address opened again (the language switch on that page): back to the case without it.
+            rule(GET, "/cases/{attackId}/identifying-data", REGISTRAR, COORDINATOR));
 
     /** The page chain's addresses open to a signed-out visitor: signing in and what its page loads. */
     static final List<String> PAGE_PUBLIC = List.of(PageSessions.SIGN_IN, "/css/**", "/webjars/**", "/favicon.ico");

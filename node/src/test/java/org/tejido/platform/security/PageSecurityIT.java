@@ -483,9 +483,16 @@ class PageSecurityIT {
             Page noToken = browser.post("/cases/" + attackId + "/identifying-data", Map.of());
             assertThat(noToken.status()).isEqualTo(403);
             assertThat(noToken.body()).doesNotContain(narrative);
-            Page viaGet = browser.get("/cases/" + attackId + "/identifying-data");
-            assertThat(viaGet.status()).isNotEqualTo(200);
+            // The address of the page that shows it, opened again (e.g. by the language switch): the case
+            // without it, in the language asked for.
+            Page viaGet = browser.get("/cases/" + attackId + "/identifying-data?lang=en");
+            assertThat(viaGet.status()).isEqualTo(302);
+            assertThat(viaGet.location()).isEqualTo("/cases/" + attackId);
             assertThat(viaGet.body()).doesNotContain(narrative);
+            assertThat(browser.get(viaGet.location()).body())
+                    .contains("<html lang=\"en\"")
+                    .doesNotContain(narrative);
+            browser.get("/cases/" + attackId + "?lang=es");
             assertThat(coordinator.get(readsOfIt).json()).isEmpty();
 
             Page revealed = browser.post("/cases/" + attackId + "/identifying-data", Map.of("_csrf", detail.csrf()));
