@@ -509,6 +509,30 @@ class PageSecurityIT {
             assertThat(reads.get(0).path("reader").asText()).isEqualTo(julia.name());
             assertThat(String.join("\n", log.lines())).doesNotContain(narrative).doesNotContain(municipality);
         }
+        // The history: each event, what it changed and the reason given.
+        Http registrarApi = TestUsers.http(node, port, "registrar");
+        String reason = "Fecha corregida tras la entrevista " + System.nanoTime();
+        String corrected = Fixtures.attack()
+                .occurredOn("1963-05")
+                .place("GT", null)
+                .municipality(municipality)
+                .narrative(narrative)
+                .facts();
+        assertThat(registrarApi
+                        .postJson(
+                                "/api/attacks/" + attackId + "/corrections",
+                                "{\"facts\":" + corrected + ",\"reason\":\"" + reason + "\"}")
+                        .status())
+                .isEqualTo(204);
+        String history = browser.get("/cases/" + attackId).body();
+        assertThat(history)
+                .contains("Registrada")
+                .contains("Hechos corregidos")
+                .contains("<li>Fecha</li>")
+                .doesNotContain("<li>Lugar</li>")
+                .contains(reason)
+                .contains("Se conoce el mes")
+                .doesNotContain(narrative);
         assertThat(browser.get("/cases/" + java.util.UUID.randomUUID()).status())
                 .isEqualTo(404);
         assertThat(browser.get("/cases/not-a-case").status()).isEqualTo(404);
