@@ -42,7 +42,9 @@ import org.tejido.support.TestUsers.Person;
  * "next", switch to English, with htmx and without JavaScript at all. Throughout: no console error (a
  * CSP violation is one), no request off the node's origin (the browser itself is kept in by a proxy
  * that does not exist; loopback is never proxied), no identifying data on the page, and axe-core
- * finds no WCAG 2.1 A/AA violation on the sign-in and case-list pages.
+ * finds no WCAG 2.1 A/AA violation on the sign-in and case-list pages. Then, in Spanish and in English:
+ * the form to record an attack, refused first and then completed with the keyboard alone, and the new
+ * case's page, whose identifying data shows only after its form and is then in the access log.
  */
 @NodeIntegrationTest
 class CaseListBrowserIT {
