@@ -44,4 +44,15 @@ public class CaseReader {
         accessLog.recordRead(reader, "attack", attackId);
         return view.with(view.facts().withPersonalData(personal.get()), CaseView.PersonalData.SHOWN);
     }
+
+    /**
+     * The case without its personal data, and no entry in the access log: what a page shows before
+     * anyone asks to see the identifying data. Its {@code personalData} is WITHHELD.
+     */
+    public CaseView withheld(String attackId) {
+        Optional<UUID> id = CaseQueries.parse(attackId);
+        return id.flatMap(uuid -> history.of(uuid.toString()))
+                .map(found -> cases.find(id.get(), found))
+                .orElseThrow(() -> Rejection.notFound("attack.not-found", attackId));
+    }
 }

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,10 +22,9 @@ import org.tejido.national.cases.CaseCursor;
 import org.tejido.national.cases.CasePageView;
 import org.tejido.national.cases.CaseSummaryView;
 import org.tejido.national.cases.ListCasesQuery;
+import org.tejido.national.web.Labels.Option;
 import org.tejido.platform.problem.Rejection;
 import org.tejido.vocabulary.SchemeName;
-import org.tejido.vocabulary.Term;
-import org.tejido.vocabulary.Vocabulary;
 
 /**
  * The case list page: the API's list (GET /api/attacks) for people, through the same query and read
@@ -42,11 +40,11 @@ class CaseListPage {
     static final int PAGE_SIZE = 20;
 
     private final QueryGateway queries;
-    private final Vocabulary vocabulary;
+    private final Labels labels;
 
-    CaseListPage(QueryGateway queries, Vocabulary vocabulary) {
+    CaseListPage(QueryGateway queries, Labels labels) {
         this.queries = queries;
-        this.vocabulary = vocabulary;
+        this.labels = labels;
     }
 
     /** A signed-in registrar or coordinator starts at the case list. */
@@ -123,13 +121,26 @@ class CaseListPage {
         model.addAttribute("rows", rows);
         model.addAttribute("next", next);
         model.addAttribute("first", cursorText == null ? null : address(filters, null));
-        model.addAttribute("groups", options(SchemeName.AGGRESSION_GROUP, filters.get("group"), locale));
         model.addAttribute(
-                "types", grouped(SchemeName.AGGRESSION_TYPE, SchemeName.AGGRESSION_GROUP, filters.get("type"), locale));
+                "groups", labels.all(SchemeName.AGGRESSION_GROUP, selected(filters.get("group")), false, locale));
+        model.addAttribute(
+                "types",
+                labels.grouped(
+                        SchemeName.AGGRESSION_TYPE,
+                        SchemeName.AGGRESSION_GROUP,
+                        selected(filters.get("type")),
+                        false,
+                        locale));
         model.addAttribute(
                 "subdivisions",
-                grouped(SchemeName.SUBDIVISION, SchemeName.COUNTRY, filters.get("subdivision"), locale));
-        model.addAttribute("statuses", options(SchemeName.VERIFICATION_STATUS, filters.get("status"), locale));
+                labels.grouped(
+                        SchemeName.SUBDIVISION,
+                        SchemeName.COUNTRY,
+                        selected(filters.get("subdivision")),
+                        false,
+                        locale));
+        model.addAttribute(
+                "statuses", labels.all(SchemeName.VERIFICATION_STATUS, selected(filters.get("status")), false, locale));
         boolean fragment = htmx != null && historyRestore == null;
         model.addAttribute("htmx", fragment);
         return fragment ? "cases :: results" : "cases";
@@ -147,65 +158,23 @@ class CaseListPage {
             int corrections,
             LocalDate recordedOn) {}
 
-    /** A code and its label; {@code selected} for the filter's current value. */
-    record Option(String code, String label, boolean selected) {}
-
-    record OptionGroup(String label, List<Option> options) {}
-
     private Row row(CaseSummaryView item, Locale locale) {
         return new Row(
                 item.attackId(),
                 item.occurredOn(),
-                option(SchemeName.COUNTRY, item.country(), locale),
-                option(SchemeName.SUBDIVISION, item.subdivision(), locale),
-                option(SchemeName.TARGET_KIND, item.targetKind(), locale),
+                labels.option(SchemeName.COUNTRY, item.country(), locale),
+                labels.option(SchemeName.SUBDIVISION, item.subdivision(), locale),
+                labels.option(SchemeName.TARGET_KIND, item.targetKind(), locale),
                 item.aggressionTypes().stream()
-                        .map(code -> option(SchemeName.AGGRESSION_TYPE, code, locale))
+                        .map(code -> labels.option(SchemeName.AGGRESSION_TYPE, code, locale))
                         .toList(),
-                option(SchemeName.VERIFICATION_STATUS, item.verificationStatus(), locale),
+                labels.option(SchemeName.VERIFICATION_STATUS, item.verificationStatus(), locale),
                 item.corrections(),
                 item.recordedAt().atOffset(ZoneOffset.UTC).toLocalDate());
     }
 
-    private Option option(SchemeName scheme, String code, Locale locale) {
-        if (code == null) {
-            return null;
-        }
-        return vocabulary
-                .find(scheme, code)
-                .map(term -> new Option(code, label(term, locale), false))
-                .orElse(new Option(code, code, false));
-    }
-
-    private List<Option> options(SchemeName scheme, String selected, Locale locale) {
-        return vocabulary.scheme(scheme.id()).orElseThrow().terms().stream()
-                .map(term ->
-                        new Option(term.code(), label(term, locale), term.code().equals(selected)))
-                .toList();
-    }
-
-    /** The codes of one scheme under the labels of their parents (types by group, subdivisions by country). */
-    private List<OptionGroup> grouped(SchemeName scheme, SchemeName parents, String selected, Locale locale) {
-        List<OptionGroup> groups = new ArrayList<>();
-        for (Term parent : vocabulary.scheme(parents.id()).orElseThrow().terms()) {
-            List<Option> children = vocabulary.scheme(scheme.id()).orElseThrow().terms().stream()
-                    .filter(term -> parent.code().equals(term.group()))
-                    .map(term -> new Option(
-                            term.code(), label(term, locale), term.code().equals(selected)))
-                    .toList();
-            if (!children.isEmpty()) {
-                groups.add(new OptionGroup(label(parent, locale), children));
-            }
-        }
-        return groups;
-    }
-
-    private static String label(Term term, Locale locale) {
-        return "en".equals(locale.getLanguage()) ? term.en() : term.es();
-    }
-
     private void known(SchemeName scheme, String code, String field, Map<String, String> errors) {
-        if (code != null && vocabulary.find(scheme, code).isEmpty()) {
+        if (code != null && !labels.known(scheme, code)) {
             errors.put(field, "page.cases.error.code");
         }
     }
@@ -236,7 +205,11 @@ class CaseListPage {
         return uri.encode().build().toUriString();
     }
 
-    private static String blankToNull(String value) {
+    private static List<String> selected(String code) {
+        return code == null ? List.of() : List.of(code);
+    }
+
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

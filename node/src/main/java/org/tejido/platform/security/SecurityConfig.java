@@ -111,7 +111,15 @@ class SecurityConfig {
             // Pages for people, on the session chain: the case list (no identifying data) for those who
             // document. "/" sends them to it.
             rule(GET, "/", REGISTRAR, COORDINATOR),
-            rule(GET, "/cases", REGISTRAR, COORDINATOR));
+            rule(GET, "/cases", REGISTRAR, COORDINATOR),
+            // A case, the form that records one, and the POST that shows a case's identifying data (the
+            // access log records it, as for GET /api/attacks/{attackId}).
+            rule(GET, "/cases/new", REGISTRAR, COORDINATOR),
+            rule(POST, "/cases/new", REGISTRAR, COORDINATOR),
+            rule(GET, "/cases/{attackId}", REGISTRAR, COORDINATOR),
+            rule(POST, "/cases/{attackId}/identifying-data", REGISTRAR, COORDINATOR),
+            // The same address opened again (the language switch on that page): back to the case without it.
+            rule(GET, "/cases/{attackId}/identifying-data", REGISTRAR, COORDINATOR));
 
     /** The page chain's addresses open to a signed-out visitor: signing in and what its page loads. */
     static final List<String> PAGE_PUBLIC = List.of(

@@ -42,7 +42,9 @@ import org.tejido.support.TestUsers.Person;
  * "next", switch to English, with htmx and without JavaScript at all. Throughout: no console error (a
  * CSP violation is one), no request off the node's origin (the browser itself is kept in by a proxy
  * that does not exist; loopback is never proxied), no identifying data on the page, and axe-core
- * finds no WCAG 2.1 A/AA violation on the sign-in and case-list pages.
+ * finds no WCAG 2.1 A/AA violation on the sign-in and case-list pages. Then, in Spanish and in English:
+ * the form to record an attack, refused first and then completed with the keyboard alone, and the new
+ * case's page, whose identifying data shows only after its form and is then in the access log.
  */
 @NodeIntegrationTest
 class CaseListBrowserIT {
@@ -265,6 +267,179 @@ class CaseListBrowserIT {
         context.close();
         assertThat(consoleProblems).isEmpty();
         assertThat(offOrigin).isEmpty();
+    }
+
+    /** The words a test types or reads, in each language. */
+    record Words(
+            String locale,
+            String lang,
+            String signIn,
+            String country,
+            String targetKind,
+            String status,
+            String yearRequired,
+            String typeRequired,
+            String deathThreat,
+            String surveillance,
+            String knownToMonth,
+            String show) {}
+
+    static final Words SPANISH = new Words(
+            "es-ES",
+            "es",
+            "Entrar",
+            "México",
+            "Defensora individual",
+            "Verificada",
+            "Escriba el año de la agresión.",
+            "Elija al menos un tipo de agresión.",
+            "Amenaza de muerte",
+            "Vigilancia o acecho",
+            "Se conoce el mes",
+            "Mostrar datos identificatorios");
+
+    static final Words ENGLISH = new Words(
+            "en-US",
+            "en",
+            "Sign in",
+            "Mexico",
+            "Individual defender",
+            "Verified",
+            "Write the year of the attack.",
+            "Choose at least one type of aggression.",
+            "Death threat",
+            "Surveillance or stalking",
+            "Known to the month",
+            "Show identifying data");
+
+    @Test
+    void recordAnAttackWithTheKeyboardOnlyThenOpenItAndRevealItsIdentifyingDataInSpanish() {
+        recordAndReveal(SPANISH);
+    }
+
+    @Test
+    void recordAnAttackWithTheKeyboardOnlyThenOpenItAndRevealItsIdentifyingDataInEnglish() {
+        recordAndReveal(ENGLISH);
+    }
+
+    /**
+     * Signs in, sends the form wrong first (no year, no type: both refused beside their fields and in
+     * the summary), then completes it with the keyboard alone (Tab, typing, Space, Enter: no click),
+     * with a year-month date and two types; opens the new case, where the identifying data is not
+     * shown until asked for, and the access log has an entry for it only after.
+     */
+    private void recordAndReveal(Words words) {
+        String narrative = "Relato sintético " + System.nanoTime();
+        Page page = open(true, words.locale());
+        page.navigate(origin + "/cases/new");
+        assertThat(page).hasURL(origin + "/sign-in");
+        page.locator("#name").fill(registrar.name());
+        page.locator("#password").fill(registrar.password());
+        page.locator("#password").press("Enter");
+        page.waitForURL(origin + "/cases/new");
+        assertThat(page.locator("html")).hasAttribute("lang", words.lang());
+        noAccessibilityViolations(page, "record form " + words.lang());
+
+        // Wrong first: only a month. Enter in a text box sends the form.
+        tabTo(page, "month");
+        page.keyboard().type("4");
+        page.keyboard().press("Enter");
+        assertThat(page.locator("#error-summary")).isVisible();
+        assertThat(page.locator("#error-summary a[href='#year']")).hasText(words.yearRequired());
+        assertThat(page.locator("#error-summary a[href='#types']")).hasText(words.typeRequired());
+        assertThat(page.locator("#year")).hasAttribute("aria-invalid", "true");
+        // aria-describedby resolves to the sentence beside the field.
+        String yearDescribedBy = page.locator("#year").getAttribute("aria-describedby");
+        assertThat(yearDescribedBy).contains("year-error");
+        assertThat(page.locator("#year-error")).hasText(words.yearRequired());
+        assertThat(page.locator("#types").getAttribute("aria-describedby")).isEqualTo("types-error");
+        assertThat(page.locator("#types-error")).hasText(words.typeRequired());
+        assertThat(page.locator("#month")).hasValue("4");
+        noAccessibilityViolations(page, "record form with errors " + words.lang());
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("record-errors-" + words.lang() + ".png"))
+                .setFullPage(true));
+
+        // The keyboard alone, from the top of the page.
+        page.keyboard().press("Home");
+        tabTo(page, "year");
+        page.keyboard().type("2023");
+        tabTo(page, "country");
+        // A select's type-ahead takes keys: "é" is not one (Playwright inserts it as text, and Chromium
+        // then moved the focus), so the country is chosen by the first letter of its name.
+        page.keyboard().type(words.country().substring(0, 1));
+        assertThat(page.locator("#country")).hasValue("MX");
+        tabTo(page, "subdivision");
+        page.keyboard().type("Chiapas");
+        assertThat(page.locator("#subdivision")).hasValue("MX-CHP");
+        tabTo(page, "municipality");
+        page.keyboard().type("Municipio Sintético Del Test");
+        tabTo(page, "targetKind");
+        page.keyboard().type(words.targetKind());
+        assertThat(page.locator("#targetKind")).hasValue("defender");
+        tabTo(page, "types-death-threat");
+        page.keyboard().press("Space");
+        tabTo(page, "types-surveillance");
+        page.keyboard().press("Space");
+        assertThat(page.locator("#types-death-threat")).isChecked();
+        assertThat(page.locator("#types-surveillance")).isChecked();
+        tabTo(page, "status");
+        page.keyboard().type(words.status());
+        assertThat(page.locator("#status")).hasValue("verified");
+        tabTo(page, "narrative");
+        page.keyboard().type(narrative);
+        assertThat(page.locator("#year")).hasValue("2023");
+        assertThat(page.locator("#month")).hasValue("4");
+        assertThat(page.locator("#day")).hasValue("");
+        page.keyboard().press("Tab");
+        assertThat(page.locator("#record button[type=submit]:focus")).hasCount(1);
+        page.keyboard().press("Enter");
+
+        page.waitForURL(url -> url.matches(".*/cases/[0-9a-f-]{36}$"));
+        String attackId = page.url().substring(page.url().lastIndexOf('/') + 1);
+        assertThat(page.locator("main")).containsText("2023-04");
+        assertThat(page.locator("main")).containsText(words.knownToMonth());
+        assertThat(page.locator("main")).containsText(words.deathThreat());
+        assertThat(page.locator("main")).containsText(words.surveillance());
+        assertThat(page.locator("main")).containsText("surveillance");
+        assertThat(page.content()).doesNotContain(narrative).doesNotContain("Municipio Sintético Del Test");
+        noAccessibilityViolations(page, "case " + words.lang());
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SHOTS.resolve("case-" + words.lang() + ".png"))
+                .setFullPage(true));
+
+        Http coordinator = TestUsers.http(node, port, "coordinator");
+        String reads = "/api/access-log?subjectKind=attack&subjectId=" + attackId;
+        assertThat(coordinator.get(reads).json()).isEmpty();
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName(words.show()))
+                .click();
+        assertThat(page.locator("#narrative")).hasText(narrative);
+        assertThat(page.locator("#municipality")).hasText("Municipio Sintético Del Test");
+        assertThat(page.url()).doesNotContain("Municipio").doesNotContain("Relato");
+        noAccessibilityViolations(page, "case with identifying data " + words.lang());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !coordinator.get(reads).json().isEmpty());
+        assertThat(coordinator.get(reads).json()).hasSize(1);
+        assertThat(coordinator.get(reads).json().get(0).path("reader").asText()).isEqualTo(registrar.name());
+        context.close();
+
+        assertThat(consoleProblems)
+                .as("console errors and warnings (CSP violations among them)")
+                .isEmpty();
+        assertThat(offOrigin).as("requests off the node's origin").isEmpty();
+    }
+
+    /** Presses Tab until the element of that id has the focus: the way a keyboard user gets there. */
+    private static void tabTo(Page page, String id) {
+        for (int i = 0; i < 400; i++) {
+            if (page.locator("[id='" + id + "']:focus").count() == 1) {
+                return;
+            }
+            page.keyboard().press("Tab");
+        }
+        throw new AssertionError("Tab never reached #" + id);
     }
 
     private static void noIdentifyingData(Page page) {

@@ -19,6 +19,7 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPatternParser;
+import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.OneTimeCodes;
 import org.tejido.support.PageClient;
@@ -516,10 +517,41 @@ class PageSecurityIT {
         return roles;
     }
 
+    /** A page's address with its variables filled in: a case that exists, so an allowed role gets the page. */
+    static String address(PageEndpoint page, String attackId) {
+        return page.pattern().replace("{attackId}", attackId);
+    }
+
+    /** An attack recorded through the API, with identifying data, in a year of its own. */
+    static String recordedAttack(String municipality, String narrative) {
+        Http.Response created = TestUsers.http(node, port, "registrar")
+                .postJson(
+                        "/api/attacks",
+                        Fixtures.attack()
+                                .occurredOn("1963-05-02")
+                                .place("GT", null)
+                                .types("death-threat", "smear-campaign")
+                                .municipality(municipality)
+                                .narrative(narrative)
+                                .json());
+        assertThat(created.status()).isEqualTo(201);
+        return created.json().path("attackId").asText();
+    }
+
     @Test
     void everyPageRefusesSignedOutVisitorsAndRolesTheTableDoesNotName() {
         List<PageEndpoint> pages = pages();
-        assertThat(pages).extracting(PageEndpoint::pattern).contains("/cases", "/", "/sign-in", "/refused");
+        String attackId = recordedAttack("Municipio Sintético", "Relato sintético");
+        assertThat(pages)
+                .extracting(PageEndpoint::pattern)
+                .contains(
+                        "/cases",
+                        "/",
+                        "/sign-in",
+                        "/refused",
+                        "/cases/new",
+                        "/cases/{attackId}",
+                        "/cases/{attackId}/identifying-data");
         SoftAssertions soft = new SoftAssertions();
         for (PageEndpoint page : pages) {
             if (page.method() == HttpMethod.GET && SecurityConfig.PAGE_PUBLIC.contains(page.pattern())) {
@@ -527,7 +559,7 @@ class PageSecurityIT {
                         .as(page.toString())
                         .isEqualTo(200);
             } else if (page.method() == HttpMethod.GET) {
-                soft.assertThat(browser().get(page.pattern()).location())
+                soft.assertThat(browser().get(address(page, attackId)).location())
                         .as(page + " signed out")
                         .isEqualTo("/sign-in");
             }
@@ -542,9 +574,9 @@ class PageSecurityIT {
                     continue;
                 }
                 Page answer = page.method() == HttpMethod.GET
-                        ? browser.get(page.pattern())
+                        ? browser.get(address(page, attackId))
                         : browser.post(
-                                page.pattern(),
+                                address(page, attackId),
                                 Map.of("_csrf", browser.get("/sign-in").csrf()));
                 if (allowed(page).contains(role)) {
                     soft.assertThat(answer.status()).as(page + " as " + role).isIn(200, 302);
@@ -623,5 +655,160 @@ class PageSecurityIT {
                     .contains("from=page.cases.error.date")
                     .doesNotContain(typed);
         }
+    }
+
+    @Test
+    void identifyingDataIsShownOnlyAfterAPostWithItsTokenAndTheAccessLogRecordsIt() {
+        String municipality = "Municipio-" + System.nanoTime();
+        String narrative = "Relato sintético " + System.nanoTime();
+        String attackId = recordedAttack(municipality, narrative);
+        Person julia = TestUsers.person(node, "registrar");
+        PageClient browser = browser();
+        browser.signIn(julia.name(), julia.password());
+        Http coordinator = TestUsers.http(node, port, "coordinator");
+        String readsOfIt = "/api/access-log?subjectKind=attack&subjectId=" + attackId;
+
+        try (SecurityLog log = SecurityLog.capture()) {
+            Page detail = browser.get("/cases/" + attackId);
+            assertThat(detail.status()).isEqualTo(200);
+            assertThat(detail.body())
+                    .contains("Amenaza de muerte")
+                    .contains("death-threat")
+                    .contains("Guatemala")
+                    .contains("1963-05-02")
+                    .contains("Registrada") // the history's first event
+                    .contains("action=\"/cases/" + attackId + "/identifying-data\"")
+                    .doesNotContain(municipality)
+                    .doesNotContain(narrative);
+            // The case list links to it and shows none of it either.
+            Page list = browser.get("/cases?from=1963-01-01&to=1963-12-31");
+            assertThat(list.body())
+                    .contains("href=\"/cases/" + attackId + "\"")
+                    .doesNotContain(municipality)
+                    .doesNotContain(narrative);
+            assertThat(coordinator.get(readsOfIt).json()).isEmpty();
+
+            Page noToken = browser.post("/cases/" + attackId + "/identifying-data", Map.of());
+            assertThat(noToken.status()).isEqualTo(403);
+            assertThat(noToken.body()).doesNotContain(narrative);
+            // The address of the page that shows it, opened again (e.g. by the language switch): the case
+            // without it, in the language asked for.
+            Page viaGet = browser.get("/cases/" + attackId + "/identifying-data?lang=en");
+            assertThat(viaGet.status()).isEqualTo(302);
+            assertThat(viaGet.location()).isEqualTo("/cases/" + attackId);
+            assertThat(viaGet.body()).doesNotContain(narrative);
+            assertThat(browser.get(viaGet.location()).body())
+                    .contains("<html lang=\"en\"")
+                    .doesNotContain(narrative);
+            browser.get("/cases/" + attackId + "?lang=es");
+            assertThat(coordinator.get(readsOfIt).json()).isEmpty();
+
+            Page revealed = browser.post("/cases/" + attackId + "/identifying-data", Map.of("_csrf", detail.csrf()));
+            assertThat(revealed.status()).isEqualTo(200);
+            assertThat(revealed.header("Cache-Control")).contains("no-store");
+            assertThat(revealed.body()).contains(municipality).contains(narrative);
+            // The access log is a projection, fed in the events' order: once the reveal's entry is
+            // there, an entry from any request before it would be there too.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> !coordinator.get(readsOfIt).json().isEmpty());
+            var reads = coordinator.get(readsOfIt).json();
+            assertThat(reads).hasSize(1);
+            assertThat(reads.get(0).path("reader").asText()).isEqualTo(julia.name());
+            assertThat(String.join("\n", log.lines())).doesNotContain(narrative).doesNotContain(municipality);
+        }
+        // The history: each event, what it changed and the reason given.
+        Http registrarApi = TestUsers.http(node, port, "registrar");
+        String reason = "Fecha corregida tras la entrevista " + System.nanoTime();
+        String corrected = Fixtures.attack()
+                .occurredOn("1963-05")
+                .place("GT", null)
+                .municipality(municipality)
+                .narrative(narrative)
+                .facts();
+        assertThat(registrarApi
+                        .postJson(
+                                "/api/attacks/" + attackId + "/corrections",
+                                "{\"facts\":" + corrected + ",\"reason\":\"" + reason + "\"}")
+                        .status())
+                .isEqualTo(204);
+        String history = browser.get("/cases/" + attackId).body();
+        assertThat(history)
+                .contains("Registrada")
+                .contains("Hechos corregidos")
+                .contains("<li>Fecha</li>")
+                .doesNotContain("<li>Lugar</li>")
+                .contains(reason)
+                .contains("Se conoce el mes")
+                .doesNotContain(narrative);
+        assertThat(browser.get("/cases/" + java.util.UUID.randomUUID()).status())
+                .isEqualTo(404);
+        assertThat(browser.get("/cases/not-a-case").status()).isEqualTo(404);
+    }
+
+    @Test
+    void recordingAnAttackKeepsWhatWasTypedOnErrorsChangesNothingAndThenRecordsIt() {
+        Person karla = TestUsers.person(node, "registrar");
+        PageClient browser = browser();
+        browser.signIn(karla.name(), karla.password());
+        Http api = TestUsers.http(node, port, "registrar");
+        String year1962 = "/api/attacks?from=1962-01-01&to=1962-12-31&size=100";
+        int before = api.get(year1962).json().path("items").size();
+        String municipality = "Municipio-" + System.nanoTime();
+        Page form = browser.get("/cases/new");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("Amenaza de muerte").contains("death-threat");
+
+        try (SecurityLog log = SecurityLog.capture()) {
+            // No year and no type of aggression: both refused at once, beside their fields and above.
+            Page refused = browser.post(
+                    "/cases/new",
+                    Map.of(
+                            "_csrf", form.csrf(),
+                            "month", "4",
+                            "country", "MX",
+                            "subdivision", "MX-CHP",
+                            "municipality", municipality,
+                            "targetKind", "defender",
+                            "status", "verified"));
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("role=\"alert\"")
+                    .contains("href=\"#year\"")
+                    .contains("href=\"#types\"")
+                    .contains("id=\"year-error\"")
+                    .contains("id=\"types-error\"")
+                    .contains("aria-invalid=\"true\" aria-describedby=\"date-hint year-error\"")
+                    .contains("Elija al menos un tipo de agresión.")
+                    .contains("value=\"" + municipality + "\"")
+                    .contains("value=\"4\"");
+            assertThat(String.join("\n", log.lines()))
+                    .contains("types=page.record.error.attack.aggression-type-required")
+                    .doesNotContain(municipality);
+        }
+        assertThat(api.get(year1962).json().path("items").size()).isEqualTo(before);
+
+        Page recorded = browser.post(
+                "/cases/new",
+                Map.of(
+                        "_csrf", form.csrf(),
+                        "year", "1962",
+                        "month", "4",
+                        "country", "MX",
+                        "subdivision", "MX-CHP",
+                        "municipality", municipality,
+                        "targetKind", "defender",
+                        "types", "death-threat",
+                        "status", "verified"));
+        assertThat(recorded.status()).isEqualTo(303);
+        assertThat(recorded.location()).startsWith("/cases/");
+        String attackId = recorded.location().substring("/cases/".length());
+        var attack = api.get("/api/attacks/" + attackId).json();
+        assertThat(attack.path("facts").path("occurredOn").asText()).isEqualTo("1962-04");
+        assertThat(attack.path("facts").path("location").path("municipality").asText())
+                .isEqualTo(municipality);
+        assertThat(attack.path("classification").path("aggressionTypes").toString())
+                .isEqualTo("[\"death-threat\"]");
+        assertThat(browser.get(recorded.location()).body()).contains("1962-04").contains("Se conoce el mes");
     }
 }

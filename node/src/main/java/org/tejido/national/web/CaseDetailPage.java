@@ -1,0 +1,183 @@
+package org.tejido.national.web;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletResponse;
+import java.security.Principal;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.tejido.national.attack.AttackFacts;
+import org.tejido.national.attack.AttackHistory;
+import org.tejido.national.attack.Classification;
+import org.tejido.national.cases.CaseReader;
+import org.tejido.national.cases.CaseView;
+import org.tejido.national.web.Labels.Option;
+import org.tejido.platform.problem.Rejection;
+import org.tejido.vocabulary.SchemeName;
+
+/**
+ * One case for people: its facts and classification (labels in the page's language, codes
+ * underneath), its follow-ups and its history. The identifying data (narrative, municipality) is not
+ * on the page that opens: it comes only from a POST ("show identifying data", with the form's CSRF
+ * token), answered through the same {@link CaseReader#read} as the API, which records the read in the
+ * access log before unsealing anything. A POST so that no link, prefetch or history entry reads it,
+ * and its answer is the page itself, never an address that holds it.
+ */
+@Controller
+@Hidden // a page, not part of the API
+class CaseDetailPage {
+    private final CaseReader reader;
+    private final AttackHistory history;
+    private final Labels labels;
+
+    CaseDetailPage(CaseReader reader, AttackHistory history, Labels labels) {
+        this.reader = reader;
+        this.history = history;
+        this.labels = labels;
+    }
+
+    @GetMapping("/cases/{attackId}")
+    String detail(@PathVariable String attackId, Locale locale, Model model, HttpServletResponse response) {
+        CaseView view;
+        try {
+            view = reader.withheld(attackId);
+        } catch (Rejection missing) {
+            return missing(response, model);
+        }
+        return show(view, locale, model);
+    }
+
+    @PostMapping("/cases/{attackId}/identifying-data")
+    String reveal(
+            @PathVariable String attackId, Principal person, Locale locale, Model model, HttpServletResponse response) {
+        CaseView view;
+        try {
+            view = reader.read(attackId, person);
+        } catch (Rejection missing) {
+            return missing(response, model);
+        }
+        return show(view, locale, model);
+    }
+
+    /**
+     * The address of a page that showed identifying data, opened again (the language switch, a reload
+     * turned into a GET, a copied address): the case without it. Showing it again takes the form again,
+     * and another entry in the access log.
+     */
+    @GetMapping("/cases/{attackId}/identifying-data")
+    String revealedAgain(@PathVariable String attackId) {
+        return "redirect:"
+                + UriComponentsBuilder.fromPath("/cases/{id}")
+                        .buildAndExpand(attackId)
+                        .encode()
+                        .toUriString();
+    }
+
+    private String missing(HttpServletResponse response, Model model) {
+        // Not found and not an identifier answer alike: the address tells nothing more.
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        model.addAttribute("missing", true);
+        return "case";
+    }
+
+    /** The case's parts, each code with its label. */
+    record Shown(
+            String attackId,
+            String occurredOn,
+            String precision,
+            Option country,
+            Option subdivision,
+            Option targetKind,
+            Option relationship,
+            List<String> defenders,
+            List<Option> types,
+            List<Perpetrator> perpetrators,
+            List<Option> rights,
+            List<Option> genderElements,
+            List<SourceShown> sources,
+            Option status,
+            String personalData,
+            String municipality,
+            String narrative,
+            String sharingSummary,
+            int corrections,
+            String recordedAt,
+            String updatedAt) {}
+
+    record Perpetrator(Option perpetrator, Option involvement) {}
+
+    record SourceShown(Option kind, Option reliability) {}
+
+    record FollowUp(Option kind, Option status, String startedOn, String note) {}
+
+    record Change(String kind, String at, String reason, List<String> changed) {}
+
+    private String show(CaseView view, Locale locale, Model model) {
+        AttackFacts facts = view.facts();
+        Classification c = view.classification();
+        model.addAttribute(
+                "attack",
+                new Shown(
+                        view.attackId(),
+                        facts.occurredOn().toString(),
+                        facts.occurredOn().precision().name().toLowerCase(Locale.ROOT),
+                        labels.option(SchemeName.COUNTRY, facts.location().country(), locale),
+                        labels.option(SchemeName.SUBDIVISION, facts.location().subdivision(), locale),
+                        labels.option(SchemeName.TARGET_KIND, facts.target().kind(), locale),
+                        labels.option(SchemeName.RELATIONSHIP, facts.target().relationship(), locale),
+                        facts.target().defenders(),
+                        labels.options(SchemeName.AGGRESSION_TYPE, c.aggressionTypes(), locale),
+                        c.perpetrators().stream()
+                                .map(p -> new Perpetrator(
+                                        labels.option(SchemeName.PERPETRATOR, p.perpetrator(), locale),
+                                        labels.option(SchemeName.INVOLVEMENT, p.involvement(), locale)))
+                                .toList(),
+                        labels.options(SchemeName.RIGHT_DEFENDED, c.rightsDefended(), locale),
+                        labels.options(SchemeName.GENDER_ELEMENT, c.genderElements(), locale),
+                        facts.sources().stream()
+                                .map(s -> new SourceShown(
+                                        labels.option(SchemeName.SOURCE_KIND, s.kind(), locale),
+                                        labels.option(SchemeName.SOURCE_RELIABILITY, s.reliability(), locale)))
+                                .toList(),
+                        labels.option(SchemeName.VERIFICATION_STATUS, facts.verificationStatus(), locale),
+                        view.personalData().name().toLowerCase(Locale.ROOT),
+                        view.personalData() == CaseView.PersonalData.SHOWN
+                                ? facts.location().municipality()
+                                : null,
+                        view.personalData() == CaseView.PersonalData.SHOWN ? facts.narrative() : null,
+                        view.sharingSummary(),
+                        view.corrections(),
+                        minute(view.recordedAt()),
+                        minute(view.updatedAt())));
+        model.addAttribute(
+                "followUps",
+                view.followUps().stream()
+                        .map(f -> new FollowUp(
+                                labels.option(SchemeName.FOLLOW_UP_KIND, f.kind(), locale),
+                                labels.option(SchemeName.FOLLOW_UP_STATUS, f.status(), locale),
+                                f.startedOn() == null ? null : f.startedOn().toString(),
+                                f.note()))
+                        .toList());
+        model.addAttribute(
+                "changes",
+                history.changes(view.attackId()).stream()
+                        .map(change ->
+                                new Change(change.kind(), minute(change.at()), change.reason(), change.changed()))
+                        .toList());
+        model.addAttribute("missing", false);
+        return "case";
+    }
+
+    /** UTC, to the minute: the time of a change as the history shows it. */
+    private static String minute(java.time.Instant at) {
+        return at == null
+                ? null
+                : at.atOffset(ZoneOffset.UTC).withSecond(0).withNano(0).toLocalDateTime() + " UTC";
+    }
+}
