@@ -47,12 +47,6 @@ class CaseListPage {
         this.labels = labels;
     }
 
-    /** A signed-in registrar or coordinator starts at the case list. */
-    @GetMapping("/")
-    String home() {
-        return "redirect:/cases";
-    }
-
     @GetMapping("/cases")
     String cases(
             @RequestParam(required = false) String from,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -15,7 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What every page's layout needs, once for the national pages and the regional dashboard: the node's
- * name and the signed-in user for the header, and the language switch. {@code ?lang=es} or {@code ?lang=en} on any page
+ * name and the signed-in user for the header, the sections the user may open, and the language switch. {@code ?lang=es} or {@code ?lang=en} on any page
  * switches its language and keeps the choice in a cookie; any other value changes nothing.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,10 +26,13 @@ class PagesConfig implements WebMvcConfigurer {
 
     private final LocaleResolver locales;
     private final String nodeName;
+    private final Navigation navigation;
 
-    PagesConfig(LocaleResolver locales, @Value("${tejido.node.domain:localhost}") String nodeName) {
+    PagesConfig(
+            LocaleResolver locales, @Value("${tejido.node.domain:localhost}") String nodeName, Navigation navigation) {
         this.locales = locales;
         this.nodeName = nodeName;
+        this.navigation = navigation;
     }
 
     /** One entry of the language switch: the same address in the other language. */
@@ -58,6 +62,14 @@ class PagesConfig implements WebMvcConfigurer {
                             request.getUserPrincipal() == null
                                     ? null
                                     : request.getUserPrincipal().getName());
+                    // The sections this person may open; none for a signed-out visitor.
+                    view.addObject(
+                            "sections",
+                            navigation.links(
+                                    request.getUserPrincipal() == null
+                                            ? null
+                                            : SecurityContextHolder.getContext().getAuthentication(),
+                                    request.getRequestURI()));
                     view.addObject(
                             "languages",
                             LANGUAGES.stream()

@@ -108,9 +108,10 @@ class SecurityConfig {
             rule(POST, "/api/admin/projections/{name}/dead-letters/{id}/retry", ADMIN),
             rule(DELETE, "/api/admin/projections/{name}/dead-letters/{id}", ADMIN),
             rule(GET, "/actuator/prometheus", ADMIN),
-            // Pages for people, on the session chain: the case list (no identifying data) for those who
-            // document. "/" sends them to it.
-            rule(GET, "/", REGISTRAR, COORDINATOR),
+            // Pages for people, on the session chain. "/" sends each person to the first section her role
+            // may open (HomePage), or says there is none yet.
+            rule(GET, "/", REGISTRAR, COORDINATOR, ANALYST, AUDITOR, ADMIN),
+            // The case list (no identifying data) for those who document.
             rule(GET, "/cases", REGISTRAR, COORDINATOR),
             // A case, the form that records one, and the POST that shows a case's identifying data (the
             // access log records it, as for GET /api/attacks/{attackId}).

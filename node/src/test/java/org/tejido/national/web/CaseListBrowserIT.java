@@ -3,27 +3,11 @@ package org.tejido.national.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.tejido.support.Browsers.noAccessibilityViolations;
+import static org.tejido.support.Browsers.tabTo;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.Rule;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.tejido.support.Browsers;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
 import org.tejido.support.NodeIntegrationTest;
@@ -53,10 +38,8 @@ class CaseListBrowserIT {
 
     static final String TO = "1997-12-31";
     static final int RECORDED = 22;
-    static final Path SHOTS = Paths.get("target", "screenshots");
 
-    static Playwright playwright;
-    static Browser browser;
+    static Browsers browsers;
 
     @LocalServerPort
     int port;
@@ -66,56 +49,16 @@ class CaseListBrowserIT {
 
     String origin;
     Person registrar;
-    BrowserContext context;
-    final List<String> consoleProblems = Collections.synchronizedList(new ArrayList<>());
-    final List<String> offOrigin = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
-    static void launch() throws IOException {
-        String executable = System.getProperty("browser.executable", "");
-        if (executable.isBlank() || executable.startsWith("${")) {
-            executable = System.getenv().getOrDefault("CHROMIUM_BIN", "");
-        }
-        if (executable.isBlank() && new File("/usr/bin/chromium").canExecute()) {
-            // Debian's package, where .ci/run and the README's one-line install put it.
-            executable = "/usr/bin/chromium";
-        }
-        assertThat(executable)
-                .as("CHROMIUM_BIN: the machine's chromium (apt-get install chromium; .ci/run installs it; see"
-                        + " docs/operations.md)")
-                .isNotBlank();
-        if (System.getProperty("playwright.nodejs.path") == null && System.getenv("PLAYWRIGHT_NODEJS_PATH") == null) {
-            // The driver runs on the machine's Node.js: the bundle with Node.js for every platform is excluded.
-            System.setProperty("playwright.nodejs.path", onPath("node"));
-        }
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        int nowhere;
-        try (ServerSocket free = new ServerSocket(0)) {
-            nowhere = free.getLocalPort();
-        }
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Paths.get(executable))
-                        .setArgs(List.of(
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--no-first-run",
-                                // Anything the browser itself tries to reach goes to a port where nothing
-                                // listens; the node on loopback is reached directly.
-                                "--proxy-server=127.0.0.1:" + nowhere)));
-        Files.createDirectories(SHOTS);
+    static void launch() {
+        browsers = Browsers.launch();
     }
 
     @AfterAll
     static void close() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (browsers != null) {
+            browsers.close();
         }
     }
 
@@ -146,23 +89,7 @@ class CaseListBrowserIT {
     }
 
     private Page open(boolean javascript, String locale) {
-        context = browser.newContext(new Browser.NewContextOptions()
-                .setJavaScriptEnabled(javascript)
-                .setLocale(locale)
-                .setViewportSize(1280, 900));
-        Page page = context.newPage();
-        page.onConsoleMessage(message -> {
-            if (message.type().equals("error") || message.type().equals("warning")) {
-                consoleProblems.add(message.type() + ": " + message.text());
-            }
-        });
-        page.onPageError(error -> consoleProblems.add("page error: " + error));
-        page.onRequest(request -> {
-            if (!request.url().startsWith(origin + "/")) {
-                offOrigin.add(request.url());
-            }
-        });
-        return page;
+        return browsers.open(origin, javascript, locale);
     }
 
     @Test
@@ -172,7 +99,7 @@ class CaseListBrowserIT {
         assertThat(page).hasURL(origin + "/sign-in");
         assertThat(page.locator("html")).hasAttribute("lang", "es");
         noAccessibilityViolations(page, "sign-in");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("sign-in-es.png")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Browsers.SHOTS.resolve("sign-in-es.png")));
 
         page.getByLabel("Nombre de usuaria o usuario").fill(registrar.name());
         page.getByLabel("Contraseña").fill(registrar.password());
@@ -195,7 +122,7 @@ class CaseListBrowserIT {
         assertThat(page.locator("#results tbody tr").first()).containsText("Chiapas");
         noAccessibilityViolations(page, "filtered case list");
         page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve("cases-es.png"))
+                .setPath(Browsers.SHOTS.resolve("cases-es.png"))
                 .setFullPage(true));
 
         page.getByRole(
@@ -221,7 +148,7 @@ class CaseListBrowserIT {
         assertThat(page.locator("#type")).hasValue("death-threat");
         noAccessibilityViolations(page, "case list in English");
         page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve("cases-en.png"))
+                .setPath(Browsers.SHOTS.resolve("cases-en.png"))
                 .setFullPage(true));
 
         // The bookmark opens the same page again, in the language chosen (kept in a cookie).
@@ -238,12 +165,7 @@ class CaseListBrowserIT {
         assertThat(page.locator("[role=status]")).hasText("You have signed out.");
         page.navigate(bookmark);
         assertThat(page).hasURL(origin + "/sign-in");
-        context.close();
-
-        assertThat(consoleProblems)
-                .as("console errors and warnings (CSP violations among them)")
-                .isEmpty();
-        assertThat(offOrigin).as("requests off the node's origin").isEmpty();
+        browsers.assertClean();
     }
 
     @Test
@@ -269,9 +191,7 @@ class CaseListBrowserIT {
         assertThat(page.locator("html")).hasAttribute("lang", "en");
         assertThat(page.locator("#results tbody tr")).hasCount(RECORDED - 20);
         noIdentifyingData(page);
-        context.close();
-        assertThat(consoleProblems).isEmpty();
-        assertThat(offOrigin).isEmpty();
+        browsers.assertClean();
     }
 
     /** The words a test types or reads, in each language. */
@@ -362,7 +282,7 @@ class CaseListBrowserIT {
         assertThat(page.locator("#month")).hasValue("4");
         noAccessibilityViolations(page, "record form with errors " + words.lang());
         page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve("record-errors-" + words.lang() + ".png"))
+                .setPath(Browsers.SHOTS.resolve("record-errors-" + words.lang() + ".png"))
                 .setFullPage(true));
 
         // The keyboard alone, from the top of the page.
@@ -410,7 +330,7 @@ class CaseListBrowserIT {
         assertThat(page.content()).doesNotContain(narrative).doesNotContain("Municipio Sintético Del Test");
         noAccessibilityViolations(page, "case " + words.lang());
         page.screenshot(new Page.ScreenshotOptions()
-                .setPath(SHOTS.resolve("case-" + words.lang() + ".png"))
+                .setPath(Browsers.SHOTS.resolve("case-" + words.lang() + ".png"))
                 .setFullPage(true));
 
         Http coordinator = TestUsers.http(node, port, "coordinator");
@@ -428,48 +348,12 @@ class CaseListBrowserIT {
                 .until(() -> !coordinator.get(reads).json().isEmpty());
         assertThat(coordinator.get(reads).json()).hasSize(1);
         assertThat(coordinator.get(reads).json().get(0).path("reader").asText()).isEqualTo(registrar.name());
-        context.close();
-
-        assertThat(consoleProblems)
-                .as("console errors and warnings (CSP violations among them)")
-                .isEmpty();
-        assertThat(offOrigin).as("requests off the node's origin").isEmpty();
-    }
-
-    /** Presses Tab until the element of that id has the focus: the way a keyboard user gets there. */
-    private static void tabTo(Page page, String id) {
-        for (int i = 0; i < 400; i++) {
-            if (page.locator("[id='" + id + "']:focus").count() == 1) {
-                return;
-            }
-            page.keyboard().press("Tab");
-        }
-        throw new AssertionError("Tab never reached #" + id);
+        browsers.assertClean();
     }
 
     private static void noIdentifyingData(Page page) {
         assertThat(page.content())
                 .doesNotContain("Municipio Sintético Del Test")
                 .doesNotContain("Relato sintético");
-    }
-
-    private static void noAccessibilityViolations(Page page, String what) {
-        AxeResults results = new AxeBuilder(page)
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze();
-        assertThat(results.getViolations())
-                .as(what + ": "
-                        + results.getViolations().stream().map(Rule::getId).collect(Collectors.joining(", ")))
-                .isEmpty();
-    }
-
-    private static String onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File candidate = new File(dir, program);
-            if (candidate.canExecute()) {
-                return candidate.getAbsolutePath();
-            }
-        }
-        throw new IllegalStateException(program + " is not on the PATH (Node.js runs Playwright's driver)");
     }
 }
