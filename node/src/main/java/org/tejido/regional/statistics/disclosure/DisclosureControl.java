@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
  * suppression of cells with too few distinct non-public contributors, secondary suppression over all
  * the release's cells together by Gaussian elimination, then an attacker's intervals by linear
  * programming, checked against the parameters; a cell whose interval is too narrow makes a neighbour
- * protected too, and the whole runs again, until every suppressed cell passes or none is left to add
+ * protected too (every failing cell at once), and the whole runs again, until every suppressed cell
+ * passes or none is left to add
  * ({@link UnprotectableRelease}: nothing is published).
  *
  * <p>Deterministic: inner cells and cells are taken in the order of their keys and identifiers, never
@@ -102,27 +103,38 @@ public final class DisclosureControl {
             BitSet suppressed = GaussSuppression.secondary(rows, protectedCells, order);
             suppressed.or(protectedCells);
             AttackerIntervals.Interval[] intervals = attacker.of(suppressed);
-            int failing = firstFailing(suppressed, intervals, values, privateValues, parameters);
-            if (failing < 0) {
+            List<Integer> failing = failing(suppressed, intervals, values, privateValues, parameters);
+            if (failing.isEmpty()) {
                 return result(specs, values, privateValues, primary, suppressed, intervals);
             }
-            int neighbour = cheapestNeighbour(failing, rows, suppressed, offerOrder);
-            if (neighbour < 0) {
-                throw new UnprotectableRelease(
-                        specs.get(failing).id(), "its interval stays too narrow and no other cell can be suppressed");
+            // Every failing cell gets a neighbour at once: one more round of elimination and intervals
+            // per batch, not per cell.
+            BitSet chosen = (BitSet) suppressed.clone();
+            for (int cell : failing) {
+                int neighbour = cheapestNeighbour(cell, rows, chosen, offerOrder);
+                if (neighbour < 0) {
+                    continue;
+                }
+                chosen.set(neighbour);
+                protectedCells.set(cell);
+                protectedCells.set(neighbour);
             }
-            protectedCells.set(failing);
-            protectedCells.set(neighbour);
+            if (chosen.equals(suppressed)) {
+                throw new UnprotectableRelease(
+                        specs.get(failing.get(0)).id(),
+                        "its interval stays too narrow and no other cell can be suppressed");
+            }
         }
     }
 
-    /** The first suppressed cell, in identifier order, whose interval breaks a rule; -1 if none. */
-    private static int firstFailing(
+    /** The suppressed cells, in identifier order, whose interval breaks a rule. */
+    private static List<Integer> failing(
             BitSet suppressed,
             AttackerIntervals.Interval[] intervals,
             int[] values,
             int[] privateValues,
             Parameters parameters) {
+        List<Integer> failing = new ArrayList<>();
         for (int c = suppressed.nextSetBit(0); c >= 0; c = suppressed.nextSetBit(c + 1)) {
             int known = values[c] - privateValues[c];
             int lower = intervals[c].lower() + known;
@@ -135,10 +147,10 @@ public final class DisclosureControl {
             boolean small = hi < parameters.threshold();
             boolean narrow = lower < parameters.threshold() && hi - lower < parameters.minWidth();
             if (exact || small || narrow) {
-                return c;
+                failing.add(c);
             }
         }
-        return -1;
+        return failing;
     }
 
     /**
@@ -146,12 +158,11 @@ public final class DisclosureControl {
      * smallest, then the one summing fewer inner cells, then by identifier (the reverse of the offer
      * order).
      */
-    private static int cheapestNeighbour(
-            int failing, List<SparseRow> rows, BitSet suppressed, List<Integer> offerOrder) {
+    private static int cheapestNeighbour(int failing, List<SparseRow> rows, BitSet taken, List<Integer> offerOrder) {
         SparseRow target = rows.get(failing);
         for (int k = offerOrder.size() - 1; k >= 0; k--) {
             int c = offerOrder.get(k);
-            if (!suppressed.get(c) && shares(rows.get(c), target)) {
+            if (!taken.get(c) && shares(rows.get(c), target)) {
                 return c;
             }
         }
