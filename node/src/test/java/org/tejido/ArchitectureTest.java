@@ -79,6 +79,21 @@ class ArchitectureTest {
     }
 
     /**
+     * Disclosure control is pure computation (the JDK and a pure-Java LP solver): an auditor's tool
+     * recomputes a release with the same code, without the server.
+     */
+    @Test
+    void disclosureControlDependsOnlyOnTheJdkAndItsSolver() {
+        classes()
+                .that()
+                .resideInAPackage("org.tejido.regional.statistics.disclosure..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("org.tejido.regional.statistics.disclosure..", "java..", "org.ojalgo..")
+                .check(main);
+    }
+
+    /**
      * Attack data leaves the national domain only through minimization: nothing outside
      * {@code national} may reach into it, and inside it only {@code national.sharing} (which writes the
      * signed log) and {@code national.push} (which sends that log, and reads nothing else) may talk to

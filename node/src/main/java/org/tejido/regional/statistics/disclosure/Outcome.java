@@ -1,0 +1,22 @@
+package org.tejido.regional.statistics.disclosure;
+
+import java.util.OptionalInt;
+
+/** What becomes of one cell of a release. */
+public sealed interface Outcome {
+    /** Published as is. */
+    record Published(int value) implements Outcome {}
+
+    /**
+     * Not published. {@code lower}..{@code upper} is what an attacker can prove about its value from
+     * everything published (an empty upper bound: none), checked against the parameters before release.
+     */
+    record Suppressed(int value, Reason reason, int lower, OptionalInt upper) implements Outcome {}
+
+    enum Reason {
+        /** Too few distinct non-public contributors. */
+        PRIMARY,
+        /** Suppressed so that a primary cell cannot be worked out from the others. */
+        SECONDARY
+    }
+}
