@@ -1,0 +1,115 @@
+package org.tejido.platform.https;
+
+import java.nio.file.Path;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.tejido.platform.https.ListeningAddress.Reach;
+import org.tejido.platform.pki.HttpsCertificate;
+import org.tejido.platform.pki.PkiException;
+import org.tejido.platform.startup.StartupRefusal;
+
+/**
+ * Refuses to start a web server that would answer beyond this machine over plain HTTP, where passwords,
+ * session cookies, tokens and case data would cross the network in clear; and, when the node serves
+ * HTTPS with its own certificate, checks that certificate first. Runs as soon as the settings are
+ * known (META-INF/spring.factories), before the database or any bean starts, so a refusal costs nothing.
+ *
+ * <p>Plain HTTP beyond loopback is allowed only by {@value #ALLOW_PLAIN}, for a network that encrypts
+ * in some other way (a VPN only, a proxy on another machine), and then logged as a warning at every start.
+ */
+public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordered {
+    public static final String TLS_ENABLED = "tejido.http.tls.enabled";
+    public static final String CERTIFICATE = "tejido.http.tls.certificate";
+    public static final String PRIVATE_KEY = "tejido.http.tls.private-key";
+    public static final String ALLOW_PLAIN = "tejido.http.allow-plain-http-beyond-loopback";
+
+    /** The Spring Boot SSL bundle application.properties builds from {@link #CERTIFICATE} and {@link #PRIVATE_KEY}. */
+    public static final String BUNDLE = "tejido-https";
+
+    private final Log log;
+
+    public HttpExposureCheck(DeferredLogFactory logs) {
+        this.log = logs.getLog(HttpExposureCheck.class);
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (application.getWebApplicationType() == WebApplicationType.NONE) {
+            return; // the nodes command: no web server
+        }
+        if (servesHttps(environment)) {
+            if (BUNDLE.equals(environment.getProperty("server.ssl.bundle"))) {
+                checkCertificate(environment);
+            }
+            return;
+        }
+        String address = environment.getProperty("server.address");
+        Reach reach = ListeningAddress.reach(address);
+        if (reach == Reach.LOOPBACK) {
+            return;
+        }
+        String shown = address == null || address.isBlank() ? "*" : address.strip();
+        if (environment.getProperty(ALLOW_PLAIN, Boolean.class, false)) {
+            log.warn("Plain HTTP beyond this machine on " + shown + ", as " + ALLOW_PLAIN + " allows: passwords,"
+                    + " session cookies, tokens and case data cross the network in clear unless it encrypts them"
+                    + " itself / HTTP sin cifrar más allá de esta máquina en " + shown + ", como permite " + ALLOW_PLAIN
+                    + ": contraseñas, cookies de sesión, tokens y datos de los casos cruzan la red en claro si ella"
+                    + " no los cifra.");
+            return;
+        }
+        throw new StartupRefusal(
+                "http.plain-beyond-loopback: the node would answer on " + shown + " (" + describe(reach)
+                        + ") over plain HTTP, where passwords, tokens and case data would cross the network in clear"
+                        + " / el nodo respondería en " + shown + " (" + describeEs(reach) + ") en HTTP sin cifrar:"
+                        + " contraseñas, tokens y datos de los casos cruzarían la red en claro.",
+                "Serve HTTPS (keys https-init, then TEJIDO_HTTPS=true: docs/operations.md, \"Opening the node to an"
+                        + " office network\"), or keep TEJIDO_HTTP_ADDRESS=127.0.0.1 behind a TLS proxy / sirva HTTPS"
+                        + " (keys https-init y luego TEJIDO_HTTPS=true), o deje TEJIDO_HTTP_ADDRESS=127.0.0.1 detrás"
+                        + " de un proxy TLS.",
+                StartupRefusal.CONFIGURATION);
+    }
+
+    /** Runs after the configuration files are read (ConfigDataEnvironmentPostProcessor) and the rest. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    // TLS is on when enabled and given something to serve; Spring Boot refuses "enabled, no material" itself.
+    private static boolean servesHttps(ConfigurableEnvironment environment) {
+        return environment.getProperty("server.ssl.enabled", Boolean.class, false)
+                && (environment.containsProperty("server.ssl.bundle")
+                        || environment.containsProperty("server.ssl.certificate")
+                        || environment.containsProperty("server.ssl.key-store"));
+    }
+
+    private static void checkCertificate(ConfigurableEnvironment environment) {
+        try {
+            HttpsCertificate.check(
+                    Path.of(environment.getRequiredProperty(CERTIFICATE)),
+                    Path.of(environment.getRequiredProperty(PRIVATE_KEY)));
+        } catch (PkiException unusable) {
+            throw new StartupRefusal(
+                    "http.certificate-unusable: the node cannot serve HTTPS with its certificate ("
+                            + unusable.code() + ": " + unusable.english() + ") / el nodo no puede servir HTTPS con su"
+                            + " certificado (" + unusable.spanish() + ")",
+                    "Make one with keys https-init, or set TEJIDO_HTTPS_CERTIFICATE and TEJIDO_HTTPS_KEY to the"
+                            + " network's (docs/operations.md) / haga uno con keys https-init, o indique los de la red"
+                            + " en TEJIDO_HTTPS_CERTIFICATE y TEJIDO_HTTPS_KEY.",
+                    StartupRefusal.CONFIGURATION);
+        }
+    }
+
+    private static String describe(Reach reach) {
+        return reach == Reach.EVERYWHERE ? "every address of this machine" : "beyond this machine";
+    }
+
+    private static String describeEs(Reach reach) {
+        return reach == Reach.EVERYWHERE ? "todas las direcciones de esta máquina" : "más allá de esta máquina";
+    }
+}
