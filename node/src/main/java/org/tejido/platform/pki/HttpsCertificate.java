@@ -120,7 +120,10 @@ public final class HttpsCertificate {
         for (String host : all) {
             if (IPAddress.isValidIPv4(host) || IPAddress.isValidIPv6(host)) {
                 names.add(new GeneralName(GeneralName.iPAddress, host));
-            } else if (host.length() <= 253 && host.matches(DNS_LABEL + "(\\." + DNS_LABEL + ")*")) {
+            } else if (host.length() <= 253
+                    && host.matches(DNS_LABEL + "(\\." + DNS_LABEL + ")*")
+                    // No top-level domain is all digits: such a name is a mistyped address (192.168.1.300).
+                    && !host.matches("(.*\\.)?[0-9]+")) {
                 names.add(new GeneralName(GeneralName.dNSName, host));
             } else {
                 throw new PkiException(
