@@ -1,6 +1,8 @@
 package org.tejido.platform.https;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -8,6 +10,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.tejido.platform.https.ListeningAddress.Reach;
 import org.tejido.platform.pki.HttpsCertificate;
 import org.tejido.platform.pki.PkiException;
@@ -16,11 +19,15 @@ import org.tejido.platform.startup.StartupRefusal;
 /**
  * Refuses to start a web server that would answer beyond this machine over plain HTTP, where passwords,
  * session cookies, tokens and case data would cross the network in clear; and, when the node serves
- * HTTPS with its own certificate, checks that certificate first. Runs as soon as the settings are
- * known (META-INF/spring.factories), before the database or any bean starts, so a refusal costs nothing.
+ * HTTPS with its own certificate ({@value #TLS_ENABLED}), checks that certificate and makes it the web
+ * server's Spring Boot SSL bundle. Runs as soon as the settings are known (META-INF/spring.factories),
+ * before the database or any bean starts, so a refusal costs nothing.
+ *
+ * <p>The bundle is added only when HTTPS is on: Spring Boot reads every bundle it knows at start (its
+ * SSL metrics do), so one naming files that are not there would stop every plain start.
  *
  * <p>Plain HTTP beyond loopback is allowed only by {@value #ALLOW_PLAIN}, for a network that encrypts
- * in some other way (a VPN only, a proxy on another machine), and then logged as a warning at every start.
+ * by itself (a VPN only, a proxy on another machine), and then logged as a warning at every start.
  */
 public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordered {
     public static final String TLS_ENABLED = "tejido.http.tls.enabled";
@@ -28,8 +35,10 @@ public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordere
     public static final String PRIVATE_KEY = "tejido.http.tls.private-key";
     public static final String ALLOW_PLAIN = "tejido.http.allow-plain-http-beyond-loopback";
 
-    /** The Spring Boot SSL bundle application.properties builds from {@link #CERTIFICATE} and {@link #PRIVATE_KEY}. */
+    /** The Spring Boot SSL bundle made of {@link #CERTIFICATE} and {@link #PRIVATE_KEY}. */
     public static final String BUNDLE = "tejido-https";
+
+    private static final String BUNDLE_PREFIX = "spring.ssl.bundle.pem." + BUNDLE + ".";
 
     private final Log log;
 
@@ -42,11 +51,12 @@ public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordere
         if (application.getWebApplicationType() == WebApplicationType.NONE) {
             return; // the nodes command: no web server
         }
-        if (servesHttps(environment)) {
-            if (BUNDLE.equals(environment.getProperty("server.ssl.bundle"))) {
-                checkCertificate(environment);
-            }
+        if (flag(environment, TLS_ENABLED)) {
+            environment.getPropertySources().addLast(new MapPropertySource(BUNDLE, bundle(environment)));
             return;
+        }
+        if (springSslConfigured(environment)) {
+            return; // server.ssl.* set by hand: Spring Boot checks it and serves HTTPS
         }
         String address = environment.getProperty("server.address");
         Reach reach = ListeningAddress.reach(address);
@@ -54,7 +64,7 @@ public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordere
             return;
         }
         String shown = address == null || address.isBlank() ? "*" : address.strip();
-        if (environment.getProperty(ALLOW_PLAIN, Boolean.class, false)) {
+        if (flag(environment, ALLOW_PLAIN)) {
             log.warn("Plain HTTP beyond this machine on " + shown + ", as " + ALLOW_PLAIN + " allows: passwords,"
                     + " session cookies, tokens and case data cross the network in clear unless it encrypts them"
                     + " itself / HTTP sin cifrar más allá de esta máquina en " + shown + ", como permite " + ALLOW_PLAIN
@@ -80,19 +90,15 @@ public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordere
         return Ordered.LOWEST_PRECEDENCE;
     }
 
-    // TLS is on when enabled and given something to serve; Spring Boot refuses "enabled, no material" itself.
-    private static boolean servesHttps(ConfigurableEnvironment environment) {
-        return environment.getProperty("server.ssl.enabled", Boolean.class, false)
-                && (environment.containsProperty("server.ssl.bundle")
-                        || environment.containsProperty("server.ssl.certificate")
-                        || environment.containsProperty("server.ssl.key-store"));
-    }
-
-    private static void checkCertificate(ConfigurableEnvironment environment) {
+    /**
+     * The web server's SSL settings, once its certificate is checked. Added last, so a setting given by
+     * hand (another {@code server.ssl.bundle}, other protocols) still wins.
+     */
+    private static Map<String, Object> bundle(ConfigurableEnvironment environment) {
+        Path certificate = Path.of(environment.getRequiredProperty(CERTIFICATE));
+        Path key = Path.of(environment.getRequiredProperty(PRIVATE_KEY));
         try {
-            HttpsCertificate.check(
-                    Path.of(environment.getRequiredProperty(CERTIFICATE)),
-                    Path.of(environment.getRequiredProperty(PRIVATE_KEY)));
+            HttpsCertificate.check(certificate, key);
         } catch (PkiException unusable) {
             throw new StartupRefusal(
                     "http.certificate-unusable: the node cannot serve HTTPS with its certificate ("
@@ -103,6 +109,39 @@ public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordere
                             + " en TEJIDO_HTTPS_CERTIFICATE y TEJIDO_HTTPS_KEY.",
                     StartupRefusal.CONFIGURATION);
         }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(BUNDLE_PREFIX + "keystore.certificate", certificate.toUri().toString());
+        settings.put(BUNDLE_PREFIX + "keystore.private-key", key.toUri().toString());
+        // Every browser of the last ten years speaks TLS 1.3 or 1.2; nothing older is offered.
+        settings.put(BUNDLE_PREFIX + "options.enabled-protocols", "TLSv1.3,TLSv1.2");
+        settings.put("server.ssl.bundle", BUNDLE);
+        settings.put("server.ssl.enabled", "true");
+        return settings;
+    }
+
+    // Spring Boot's own server.ssl.* (enabled unless said otherwise once any of them is set).
+    private static boolean springSslConfigured(ConfigurableEnvironment environment) {
+        return (environment.containsProperty("server.ssl.bundle")
+                        || environment.containsProperty("server.ssl.certificate")
+                        || environment.containsProperty("server.ssl.key-store"))
+                && !"false"
+                        .equalsIgnoreCase(environment
+                                .getProperty("server.ssl.enabled", "true")
+                                .strip());
+    }
+
+    private static boolean flag(ConfigurableEnvironment environment, String name) {
+        String value = environment.getProperty(name, "false").strip();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        // The value is not printed, as for every setting that does not convert (StartupFailures).
+        throw new StartupRefusal(
+                "The setting " + name + " is not valid: true or false / el ajuste " + name
+                        + " no es válido: true o false.",
+                "Correct it in the environment, the command line or application.properties (docs/operations.md)"
+                        + " / corríjalo en el entorno, la línea de órdenes o application.properties.",
+                StartupRefusal.CONFIGURATION);
     }
 
     private static String describe(Reach reach) {

@@ -27,11 +27,10 @@ class HttpExposureCheckTest {
     @TempDir
     Path dir;
 
-    /** The settings as application.properties makes them: the bundle named, HTTPS off. */
+    /** The settings as application.properties makes them: HTTPS off, its files in the keys directory. */
     private MockEnvironment settings(String address) {
         MockEnvironment environment = new MockEnvironment()
-                .withProperty("server.ssl.bundle", HttpExposureCheck.BUNDLE)
-                .withProperty("server.ssl.enabled", "false")
+                .withProperty(HttpExposureCheck.TLS_ENABLED, "false")
                 .withProperty(
                         HttpExposureCheck.CERTIFICATE, dir.resolve("https.crt").toString())
                 .withProperty(
@@ -45,9 +44,14 @@ class HttpExposureCheckTest {
     @Test
     void plainHttpOnLoopbackStartsQuietly() {
         server.setWebApplicationType(WebApplicationType.SERVLET);
-        assertThatCode(() -> check.postProcessEnvironment(settings("127.0.0.1"), server))
-                .doesNotThrowAnyException();
+        MockEnvironment environment = settings("127.0.0.1");
+
+        assertThatCode(() -> check.postProcessEnvironment(environment, server)).doesNotThrowAnyException();
         verify(log, never()).warn(org.mockito.ArgumentMatchers.any());
+        // No SSL bundle at all: Spring Boot would read its files at start.
+        assertThat(environment.getProperty("server.ssl.bundle")).isNull();
+        assertThat(environment.getPropertySources().contains(HttpExposureCheck.BUNDLE))
+                .isFalse();
     }
 
     @Test
@@ -81,21 +85,55 @@ class HttpExposureCheckTest {
     @Test
     void httpsAnywhereStartsWithAUsableCertificateAndIsRefusedWithoutOne() {
         server.setWebApplicationType(WebApplicationType.SERVLET);
-        MockEnvironment environment = settings("0.0.0.0").withProperty("server.ssl.enabled", "true");
+        MockEnvironment environment = settings("0.0.0.0").withProperty(HttpExposureCheck.TLS_ENABLED, "true");
 
         StartupRefusal refusal =
                 catchThrowableOfType(StartupRefusal.class, () -> check.postProcessEnvironment(environment, server));
         assertThat(refusal.exitCode()).isEqualTo(StartupRefusal.CONFIGURATION);
         assertThat(refusal.line())
-                .startsWith(
-                        "http.certificate-unusable: the node cannot serve HTTPS with its certificate (pki.file-missing:")
+                .startsWith("http.certificate-unusable: the node cannot serve HTTPS with its certificate"
+                        + " (pki.file-missing:")
                 .contains(dir.resolve("https.crt").toString())
                 .contains("Falta el archivo")
                 .contains("keys https-init");
+        assertThat(environment.getProperty("server.ssl.bundle")).isNull();
 
         HttpsCertificate.create(dir, List.of("tejido.oficina.lan"), 30, null);
         assertThatCode(() -> check.postProcessEnvironment(environment, server)).doesNotThrowAnyException();
         verify(log, never()).warn(org.mockito.ArgumentMatchers.any());
+        // The web server's SSL bundle is those two files.
+        assertThat(environment.getProperty("server.ssl.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("server.ssl.bundle")).isEqualTo(HttpExposureCheck.BUNDLE);
+        assertThat(environment.getProperty("spring.ssl.bundle.pem.tejido-https.keystore.certificate"))
+                .isEqualTo(dir.resolve("https.crt").toUri().toString());
+        assertThat(environment.getProperty("spring.ssl.bundle.pem.tejido-https.keystore.private-key"))
+                .isEqualTo(dir.resolve("https.key").toUri().toString());
+    }
+
+    @Test
+    void springBootsOwnSslSettingsServeHttpsAnywhereUnlessSwitchedOff() {
+        server.setWebApplicationType(WebApplicationType.SERVLET);
+        MockEnvironment environment =
+                settings("0.0.0.0").withProperty("server.ssl.certificate", "file:/etc/oficina/tejido.crt");
+
+        assertThatCode(() -> check.postProcessEnvironment(environment, server)).doesNotThrowAnyException();
+
+        environment.setProperty("server.ssl.enabled", "false");
+        assertThat(catchThrowableOfType(StartupRefusal.class, () -> check.postProcessEnvironment(environment, server)))
+                .isNotNull();
+    }
+
+    @Test
+    void aSwitchThatIsNeitherTrueNorFalseIsRefusedWithoutItsValue() {
+        server.setWebApplicationType(WebApplicationType.SERVLET);
+        MockEnvironment environment = settings("127.0.0.1").withProperty(HttpExposureCheck.TLS_ENABLED, "qzsi");
+
+        StartupRefusal refusal =
+                catchThrowableOfType(StartupRefusal.class, () -> check.postProcessEnvironment(environment, server));
+        assertThat(refusal.exitCode()).isEqualTo(StartupRefusal.CONFIGURATION);
+        assertThat(refusal.line())
+                .contains("The setting tejido.http.tls.enabled is not valid")
+                .doesNotContain("qzsi");
     }
 
     @Test
