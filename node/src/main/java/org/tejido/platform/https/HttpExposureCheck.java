@@ -1,9 +1,15 @@
 package org.tejido.platform.https;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
+import org.bouncycastle.util.IPAddress;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -94,11 +100,11 @@ public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordere
      * The web server's SSL settings, once its certificate is checked. Added last, so a setting given by
      * hand (another {@code server.ssl.bundle}, other protocols) still wins.
      */
-    private static Map<String, Object> bundle(ConfigurableEnvironment environment) {
+    private Map<String, Object> bundle(ConfigurableEnvironment environment) {
         Path certificate = Path.of(environment.getRequiredProperty(CERTIFICATE));
         Path key = Path.of(environment.getRequiredProperty(PRIVATE_KEY));
         try {
-            HttpsCertificate.check(certificate, key);
+            warnIfNotNamed(environment.getProperty("server.address"), HttpsCertificate.check(certificate, key));
         } catch (PkiException unusable) {
             throw new StartupRefusal(
                     "http.certificate-unusable: the node cannot serve HTTPS with its certificate ("
@@ -117,6 +123,37 @@ public final class HttpExposureCheck implements EnvironmentPostProcessor, Ordere
         settings.put("server.ssl.bundle", BUNDLE);
         settings.put("server.ssl.enabled", "true");
         return settings;
+    }
+
+    /**
+     * Browsers warn when the certificate does not name the address they were given: said at start, where
+     * the operator sees it, rather than by every office machine. An address is compared as an address
+     * (no DNS lookup); listening everywhere names nothing in particular.
+     */
+    private void warnIfNotNamed(String address, X509Certificate certificate) {
+        if (address == null || address.isBlank() || ListeningAddress.reach(address) == Reach.EVERYWHERE) {
+            return;
+        }
+        String wanted = normalized(address.strip());
+        List<String> names = HttpsCertificate.subjectNames(certificate);
+        if (names.stream().map(HttpExposureCheck::normalized).noneMatch(wanted::equals)) {
+            log.warn("The HTTPS certificate does not name " + address.strip() + ", the address the node listens on"
+                    + " (it names " + String.join(", ", names) + "): browsers that use that address will warn /"
+                    + " el certificado HTTPS no nombra " + address.strip() + ", la dirección en la que escucha el"
+                    + " nodo: los navegadores que la usen mostrarán una advertencia.");
+        }
+    }
+
+    private static String normalized(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (IPAddress.isValid(bare)) {
+            try {
+                return InetAddress.getByName(bare).getHostAddress(); // a literal: parsed, never looked up
+            } catch (UnknownHostException e) {
+                return bare;
+            }
+        }
+        return bare.toLowerCase(Locale.ROOT);
     }
 
     // Spring Boot's own server.ssl.* (enabled unless said otherwise once any of them is set).

@@ -111,6 +111,21 @@ class HttpExposureCheckTest {
     }
 
     @Test
+    void aCertificateThatDoesNotNameTheListeningAddressIsSaidAtStart() {
+        server.setWebApplicationType(WebApplicationType.SERVLET);
+        HttpsCertificate.create(dir, List.of("tejido.oficina.lan", "192.168.1.20", "2001:db8::20"), 30, null);
+
+        for (String named : new String[] {"192.168.1.20", "[2001:db8:0::20]", "TEJIDO.oficina.lan", "127.0.0.1"}) {
+            check.postProcessEnvironment(settings(named).withProperty(HttpExposureCheck.TLS_ENABLED, "true"), server);
+        }
+        verify(log, never()).warn(org.mockito.ArgumentMatchers.any());
+
+        check.postProcessEnvironment(
+                settings("192.168.1.21").withProperty(HttpExposureCheck.TLS_ENABLED, "true"), server);
+        verify(log).warn(contains("The HTTPS certificate does not name 192.168.1.21"));
+    }
+
+    @Test
     void springBootsOwnSslSettingsServeHttpsAnywhereUnlessSwitchedOff() {
         server.setWebApplicationType(WebApplicationType.SERVLET);
         MockEnvironment environment =
