@@ -51,7 +51,7 @@ public final class FederationCa {
     public static final String CERTIFICATE_FILE = "ca.crt";
     static final Duration CA_VALIDITY = Duration.ofDays(3652);
     // Tolerates clocks a few minutes apart between the issuing machine and the peers.
-    private static final Duration BACKDATE = Duration.ofMinutes(5);
+    static final Duration BACKDATE = Duration.ofMinutes(5);
     private static final SecureRandom RANDOM = new SecureRandom();
     // Passed explicitly rather than registered: the JVM's provider list stays as the JDK made it.
     private static final Provider BC = new BouncyCastleProvider();
@@ -203,6 +203,36 @@ public final class FederationCa {
         }
     }
 
+    /**
+     * An HTTPS server certificate for the node's own web server ({@link HttpsCertificate}), signed by this
+     * CA, naming {@code names}. Valid from a few minutes ago for {@code validity}, never beyond the CA.
+     */
+    X509Certificate issueHttpsServer(PublicKey subject, String commonName, Duration validity, GeneralNames names) {
+        Instant now = Instant.now();
+        Instant notAfter = now.plus(validity);
+        Instant caNotAfter = certificate.getNotAfter().toInstant();
+        if (notAfter.isAfter(caNotAfter)) {
+            notAfter = caNotAfter;
+        }
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    certificate,
+                    serial(),
+                    Date.from(now.minus(BACKDATE)),
+                    Date.from(notAfter),
+                    name(commonName),
+                    subject);
+            HttpsCertificate.addServerExtensions(builder, subject, names);
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+            return sign(builder, key);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a certificate", e);
+        }
+    }
+
     /** A fresh ECDSA P-256 key pair, the kind every federation TLS key is. */
     public static KeyPair generateKeyPair() {
         try {
@@ -219,7 +249,7 @@ public final class FederationCa {
         return "FederationCa[" + certificate.getSubjectX500Principal().getName() + ", key=<redacted>]";
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) {
+    static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) {
         try {
             ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA")
                     .setProvider(BC)
@@ -231,14 +261,14 @@ public final class FederationCa {
     }
 
     // Built attribute by attribute, never parsed from "CN=" + text: a comma in a name cannot add attributes.
-    private static X500Name name(String commonName) {
+    static X500Name name(String commonName) {
         return new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.CN, commonName)
                 .build();
     }
 
     // 126 random bits, the lowest set so it is never zero: unpredictable positive serials (RFC 5280 4.1.2.2).
-    private static BigInteger serial() {
+    static BigInteger serial() {
         return new BigInteger(127, RANDOM).setBit(0);
     }
 

@@ -56,14 +56,17 @@ public final class KeysCli {
                   crea la clave de firma del registro del nodo / creates the node's log signing key
               keys rotate-log --dir DIR_CLAVES --origin ORIGEN
                   crea la próxima clave de firma del registro / creates the next log signing key
-            """.formatted(DEFAULT_DAYS);
+              keys https-init --dir DIR_CLAVES --host N1,IP1 [--ca DIR_CA] [--days %d]
+                  crea el certificado HTTPS del nodo (https.key, https.crt) / creates the node's HTTPS certificate
+            """.formatted(DEFAULT_DAYS, HttpsCertificate.MAX_DAYS);
 
     private static final Map<String, Set<String>> REQUIRED = Map.of(
             "ca-init", Set.of("dir", "name"),
             "node-init", Set.of("dir", "ca", "name", "purpose"),
             "show", Set.of("dir"),
             "rotate-log", Set.of("dir", "origin"),
-            "log-init", Set.of("dir", "origin"));
+            "log-init", Set.of("dir", "origin"),
+            "https-init", Set.of("dir", "host"));
     private static final Map<String, Set<String>> OPTIONAL = Map.of(
             "ca-init",
             Set.of(),
@@ -74,7 +77,9 @@ public final class KeysCli {
             "rotate-log",
             Set.of(),
             "log-init",
-            Set.of());
+            Set.of(),
+            "https-init",
+            Set.of("ca", "days"));
 
     private KeysCli() {}
 
@@ -104,6 +109,7 @@ public final class KeysCli {
                 case "node-init" -> nodeInit(options, out, err);
                 case "rotate-log" -> rotateLog(options, out);
                 case "log-init" -> logInit(options, out);
+                case "https-init" -> httpsInit(options, out, err);
                 default -> show(options, out, err);
             };
         } catch (PkiException refusal) {
@@ -166,6 +172,41 @@ public final class KeysCli {
             out.println("Read this fingerprint to the aggregator over a separate channel (phone, in person) to"
                     + " enroll the node.");
         }
+        return 0;
+    }
+
+    /**
+     * Creates the certificate the node's web server shows to an office network: self-signed, or signed by
+     * the CA in {@code --ca} (one the office made with ca-init for its browsers, not the federation's).
+     */
+    private static int httpsInit(Map<String, String> options, PrintStream out, PrintStream err) {
+        Integer days = days(options.getOrDefault("days", Integer.toString(HttpsCertificate.MAX_DAYS)));
+        if (days == null) {
+            err.print(USAGE);
+            return 2;
+        }
+        List<String> hosts = Arrays.stream(options.get("host").split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        FederationCa ca = options.containsKey("ca") ? FederationCa.load(Path.of(options.get("ca"))) : null;
+        Path dir = Path.of(options.get("dir"));
+        X509Certificate certificate = HttpsCertificate.create(dir, hosts, days, ca);
+        out.printf("Certificado HTTPS creado en / HTTPS certificate created in: %s%n", dir.toAbsolutePath());
+        out.printf("  %s (clave privada / private key, rw-------)%n", dir.resolve(HttpsCertificate.KEY_FILE));
+        out.printf("  %s (certificado / certificate)%n", dir.resolve(HttpsCertificate.CERTIFICATE_FILE));
+        printCertificate(out, certificate);
+        out.printf("  nombres / names: %s%n", String.join(", ", HttpsCertificate.subjectNames(certificate)));
+        out.printf(
+                "Huella SHA-256 del certificado / certificate SHA-256 fingerprint: %s%n",
+                HttpsCertificate.sha256(certificate));
+        if (ca == null) {
+            out.println("Certificado autofirmado: compare esta huella con la que muestra el navegador antes de"
+                    + " confiar en él.");
+            out.println("Self-signed: compare this fingerprint with the one the browser shows before trusting it.");
+        }
+        out.println("Inicie el nodo con TEJIDO_HTTPS=true (docs/operations.md).");
+        out.println("Start the node with TEJIDO_HTTPS=true (docs/operations.md).");
         return 0;
     }
 

@@ -119,11 +119,12 @@ public record TlsIdentity(PrivateKey key, X509Certificate certificate, X509Certi
         try {
             byte[] challenge = new byte[32];
             new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance("SHA256withECDSA");
+            String algorithm = signatureAlgorithm(key);
+            Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(challenge);
             byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(challenge);
             matches = verifier.verify(signature);
@@ -136,5 +137,14 @@ public record TlsIdentity(PrivateKey key, X509Certificate certificate, X509Certi
                     "La clave " + keyFile + " no corresponde al certificado " + certificateFile + ".",
                     "The key " + keyFile + " does not match the certificate " + certificateFile + ".");
         }
+    }
+
+    // The federation's keys are all EC; an office's own HTTPS certificate (HttpsCertificate) may be RSA.
+    private static String signatureAlgorithm(PrivateKey key) {
+        return switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EdDSA", "Ed25519" -> "Ed25519";
+            default -> "SHA256withECDSA";
+        };
     }
 }

@@ -255,4 +255,55 @@ class KeysCliTest {
                 .as("one rotation at a time")
                 .isEqualTo(1);
     }
+
+    @Test
+    void httpsInitMakesASelfSignedCertificateAndPrintsWhatToCompareInTheBrowser() throws Exception {
+        // given
+        Path keys = dir.resolve("node/keys");
+
+        // when
+        int code = keys("https-init", "--dir", keys.toString(), "--host", "tejido.oficina.lan, 192.168.1.20");
+
+        // then
+        assertThat(code).isZero();
+        var certificate = HttpsCertificate.check(keys.resolve("https.crt"), keys.resolve("https.key"));
+        assertThat(certificate.getIssuerX500Principal()).isEqualTo(certificate.getSubjectX500Principal());
+        assertThat(HttpsCertificate.subjectNames(certificate)).contains("tejido.oficina.lan", "192.168.1.20");
+        assertThat(out)
+                .contains("HTTPS certificate created in")
+                .contains("tejido.oficina.lan, 192.168.1.20")
+                .contains("certificate SHA-256 fingerprint: " + HttpsCertificate.sha256(certificate))
+                .contains("compare this fingerprint")
+                .contains("TEJIDO_HTTPS=true")
+                .doesNotContain("PRIVATE KEY");
+        assertThat(Files.getPosixFilePermissions(keys.resolve("https.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(err).isEmpty();
+    }
+
+    @Test
+    void httpsInitWithACaHasItSignedAndRefusesWhatItCannotMake() throws Exception {
+        // given
+        keys("ca-init", "--dir", ca(), "--name", "Oficina CA");
+        Path keys = dir.resolve("keys");
+
+        // when
+        int code = keys(
+                "https-init", "--dir", keys.toString(), "--host", "tejido.oficina.lan", "--ca", ca(), "--days", "90");
+
+        // then
+        assertThat(code).isZero();
+        HttpsCertificate.check(keys.resolve("https.crt"), keys.resolve("https.key"))
+                .verify(FederationCa.load(dir.resolve("ca")).certificate().getPublicKey());
+        assertThat(out).doesNotContain("Self-signed");
+
+        assertThat(keys("https-init", "--dir", keys.toString(), "--host", "tejido.oficina.lan"))
+                .isEqualTo(1);
+        assertThat(err).contains("pki.file-exists");
+        assertThat(keys("https-init", "--dir", dir.resolve("other").toString(), "--host", "*.oficina.lan"))
+                .isEqualTo(1);
+        assertThat(err).contains("pki.invalid-host").contains("no es un nombre").contains("is neither");
+        assertThat(keys("https-init", "--dir", dir.resolve("other").toString())).isEqualTo(2);
+        assertThat(dir.resolve("other")).doesNotExist();
+    }
 }

@@ -98,6 +98,34 @@ class StartupRefusalsIT {
                 .doesNotContain("qzsecret");
     }
 
+    @Test
+    void plainHttpBeyondLoopbackIsRefusedBeforeAnythingStarts() throws Exception {
+        Path dataDir = TestDirectories.create("startup-");
+        Result result = run(dataDir, "--server.port=0", "--server.address=0.0.0.0");
+
+        assertThat(result.exitCode).isEqualTo(78);
+        assertThat(result.oneLine())
+                .contains("http.plain-beyond-loopback: the node would answer on 0.0.0.0")
+                .contains("en HTTP sin cifrar")
+                .contains("TEJIDO_HTTPS=true");
+        // Refused as soon as the settings are read: no database was created.
+        assertThat(dataDir.resolve("pgdata")).doesNotExist();
+    }
+
+    @Test
+    void httpsWithoutItsCertificateIsRefused() throws Exception {
+        Path dataDir = TestDirectories.create("startup-");
+        Result result = run(dataDir, "--server.port=0", "--tejido.http.tls.enabled=true");
+
+        assertThat(result.exitCode).isEqualTo(78);
+        assertThat(result.oneLine())
+                .contains("http.certificate-unusable")
+                .contains("pki.file-missing")
+                .contains(dataDir.resolve("keys/https.crt").toString())
+                .contains("keys https-init");
+        assertThat(dataDir.resolve("pgdata")).doesNotExist();
+    }
+
     private static ConfigurableApplicationContext start(Path dataDir) {
         return new SpringApplicationBuilder(Tejido.class)
                 .profiles("national")
