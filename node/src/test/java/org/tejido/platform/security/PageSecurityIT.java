@@ -517,9 +517,26 @@ class PageSecurityIT {
         return roles;
     }
 
-    /** A page's address with its variables filled in: a case that exists, so an allowed role gets the page. */
-    static String address(PageEndpoint page, String attackId) {
-        return page.pattern().replace("{attackId}", attackId);
+    /**
+     * A page's address with its variables filled in: a case and a defender that exist, so an allowed
+     * role gets the page.
+     */
+    static String address(PageEndpoint page, String attackId, String code) {
+        return page.pattern().replace("{attackId}", attackId).replace("{code}", code);
+    }
+
+    /** A defender registered through the API, once her page can show her. */
+    static String registeredDefender() {
+        String code = Fixtures.newDefenderCode("GT");
+        Http registrar = TestUsers.http(node, port, "registrar");
+        assertThat(registrar
+                        .postJson("/api/defenders", Fixtures.defenderJson(code))
+                        .status())
+                .isEqualTo(201);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> registrar.get("/api/defenders/" + code).status() == 200);
+        return code;
     }
 
     /** An attack recorded through the API, with identifying data, in a year of its own. */
@@ -542,6 +559,7 @@ class PageSecurityIT {
     void everyPageRefusesSignedOutVisitorsAndRolesTheTableDoesNotName() {
         List<PageEndpoint> pages = pages();
         String attackId = recordedAttack("Municipio Sintético", "Relato sintético");
+        String code = registeredDefender();
         assertThat(pages)
                 .extracting(PageEndpoint::pattern)
                 .contains(
@@ -551,7 +569,20 @@ class PageSecurityIT {
                         "/refused",
                         "/cases/new",
                         "/cases/{attackId}",
-                        "/cases/{attackId}/identifying-data");
+                        "/cases/{attackId}/identifying-data",
+                        "/cases/{attackId}/consent",
+                        "/cases/{attackId}/consent/confirmation",
+                        "/cases/{attackId}/consent/revocation",
+                        "/defenders",
+                        "/defenders/new",
+                        "/defenders/{code}",
+                        "/defenders/{code}/identifying-data",
+                        "/defenders/{code}/identity",
+                        "/defenders/{code}/profile",
+                        "/defenders/{code}/consent",
+                        "/defenders/{code}/consent/confirmation",
+                        "/defenders/{code}/consent/revocation",
+                        "/defenders/{code}/erasure");
         SoftAssertions soft = new SoftAssertions();
         for (PageEndpoint page : pages) {
             if (page.method() == HttpMethod.GET && SecurityConfig.PAGE_PUBLIC.contains(page.pattern())) {
@@ -559,7 +590,7 @@ class PageSecurityIT {
                         .as(page.toString())
                         .isEqualTo(200);
             } else if (page.method() == HttpMethod.GET) {
-                soft.assertThat(browser().get(address(page, attackId)).location())
+                soft.assertThat(browser().get(address(page, attackId, code)).location())
                         .as(page + " signed out")
                         .isEqualTo("/sign-in");
             }
@@ -574,13 +605,20 @@ class PageSecurityIT {
                     continue;
                 }
                 Page answer = page.method() == HttpMethod.GET
-                        ? browser.get(address(page, attackId))
+                        ? browser.get(address(page, attackId, code))
                         : browser.post(
-                                address(page, attackId),
+                                address(page, attackId, code),
                                 Map.of("_csrf", browser.get("/sign-in").csrf()));
                 if (allowed(page).contains(role)) {
                     soft.assertThat(answer.status()).as(page + " as " + role).isIn(200, 302);
                     soft.assertThat(answer.location()).as(page + " as " + role).doesNotStartWith("/sign-in");
+                    if (page.method() == HttpMethod.POST) {
+                        // The same form without its token: refused, whoever sends it.
+                        soft.assertThat(browser.post(address(page, attackId, code), Map.of())
+                                        .status())
+                                .as(page + " without its CSRF token as " + role)
+                                .isEqualTo(403);
+                    }
                 } else {
                     soft.assertThat(answer.status()).as(page + " as " + role).isEqualTo(403);
                     soft.assertThat(answer.body())
