@@ -785,6 +785,101 @@ class PageSecurityIT {
     }
 
     @Test
+    void aDefendersConsentPreviewIsBoundedSendsNothingAndHerIdentityIsLoggedOnlyWhenShown() {
+        String code = registeredDefender();
+        Http registrarApi = TestUsers.http(node, port, "registrar");
+        Http coordinatorApi = TestUsers.http(node, port, "coordinator");
+        String narrative = "Relato sintético " + System.nanoTime();
+        int previewed = 5; // ConsentPage.PREVIEWED_ATTACKS: the preview stays bounded
+        int named = previewed + 1;
+        for (int i = 0; i < named; i++) {
+            assertThat(registrarApi
+                            .postJson(
+                                    "/api/attacks",
+                                    Fixtures.attack()
+                                            .defenders(code)
+                                            .place("GT", null)
+                                            .occurredOn("1961-03-0" + (i + 1))
+                                            .narrative(narrative)
+                                            .json())
+                            .status())
+                    .isEqualTo(201);
+        }
+        String fullName = "Nombre Sintético " + System.nanoTime();
+        try (SecurityLog log = SecurityLog.capture()) {
+            // A registrar records her identity on the page: not on her page until the POST that logs it.
+            PageClient registrar = browser();
+            registrar.signIn(TestUsers.person(node, "registrar"));
+            Page form = registrar.get("/defenders/" + code + "/identity");
+            Page refused = registrar.post(
+                    "/defenders/" + code + "/identity", Map.of("_csrf", form.csrf(), "exactAddress", fullName));
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("aria-invalid=\"true\" aria-describedby=\"fullName-error\"")
+                    .contains("href=\"#fullName\"");
+            Page recorded = registrar.post(
+                    "/defenders/" + code + "/identity",
+                    Map.of("_csrf", form.csrf(), "fullName", fullName, "contacts", "a\nb"));
+            assertThat(recorded.status()).isEqualTo(303);
+            assertThat(recorded.location()).isEqualTo("/defenders/" + code);
+            Page withheld = registrar.get("/defenders/" + code);
+            assertThat(withheld.body()).doesNotContain(fullName).contains("/defenders/" + code + "/identifying-data");
+            String reads = "/api/access-log?subjectKind=defender&subjectId=" + code;
+            assertThat(coordinatorApi.get(reads).json()).isEmpty();
+            Page shown = registrar.post("/defenders/" + code + "/identifying-data", Map.of("_csrf", form.csrf()));
+            assertThat(shown.body()).contains(fullName);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> coordinatorApi.get(reads).json().size() == 1);
+            assertThat(String.join("\n", log.lines()))
+                    .contains("fullName=page.defender.error.field.required")
+                    .doesNotContain(fullName);
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> node.getBean(org.tejido.national.consent.EffectiveConsent.class)
+                                .countAttacksNaming(code)
+                        == named);
+
+        // A coordinator previews her consent: a bounded list of the attacks naming her, nothing recorded.
+        PageClient coordinator = browser();
+        coordinator.signIn(TestUsers.person(node, "coordinator"));
+        Page consentForm = coordinator.get("/defenders/" + code + "/consent");
+        assertThat(consentForm.status()).isEqualTo(200);
+        Page preview = coordinator.post(
+                "/defenders/" + code + "/consent",
+                Map.of(
+                        "_csrf", consentForm.csrf(),
+                        "scope", "statistics",
+                        "basis", "informed-written",
+                        "grantorKind", "defender",
+                        "grantedOn", "2025-01-01"));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body().split("class=\"preview\"", -1)).hasSize(previewed + 1);
+        assertThat(preview.body())
+                .contains("id=\"more\"")
+                .contains("Y un caso más que la nombra")
+                .contains("1961-03")
+                .doesNotContain(narrative)
+                .doesNotContain("1961-03-01");
+        assertThat(coordinatorApi.get("/api/defenders/" + code).status()).isEqualTo(200);
+        Page badDate = coordinator.post(
+                "/defenders/" + code + "/consent/confirmation",
+                Map.of(
+                        "_csrf", consentForm.csrf(),
+                        "scope", "statistics",
+                        "basis", "informed-written",
+                        "grantorKind", "defender",
+                        "grantedOn", "2025-13-01"));
+        assertThat(badDate.status()).isEqualTo(200);
+        assertThat(badDate.body()).contains("id=\"grantedOn-error\"").contains("Escriba la fecha como año-mes-día");
+        // Neither the preview nor the refused confirmation recorded anything: she still has no consent.
+        assertThat(node.getBean(org.tejido.national.consent.EffectiveConsent.class)
+                        .activeScope(org.tejido.national.consent.ConsentSubject.defender(code)))
+                .isEmpty();
+    }
+
+    @Test
     void recordingAnAttackKeepsWhatWasTypedOnErrorsChangesNothingAndThenRecordsIt() {
         Person karla = TestUsers.person(node, "registrar");
         PageClient browser = browser();
