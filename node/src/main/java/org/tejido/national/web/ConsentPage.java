@@ -2,16 +2,11 @@ package org.tejido.national.web;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +28,6 @@ import org.tejido.national.consent.ConsentSubject;
 import org.tejido.national.consent.EffectiveConsent;
 import org.tejido.national.consent.EffectiveConsentView;
 import org.tejido.national.consent.GrantConsentCommand;
-import org.tejido.national.consent.Grantor;
 import org.tejido.national.consent.RevokeConsentCommand;
 import org.tejido.national.consent.SharingScope;
 import org.tejido.national.defender.DefenderProjection;
@@ -75,8 +69,7 @@ class ConsentPage {
     static final List<String> VALUES = FIELDS.subList(0, FIELDS.size() - 1);
 
     private final CommandGateway commands;
-    private final ConsentRules consentRules;
-    private final AttackRules attackRules;
+    private final ConsentForm consentForm;
     private final EffectiveConsent consent;
     private final SharingPreview preview;
     private final CaseReader cases;
@@ -86,8 +79,7 @@ class ConsentPage {
 
     ConsentPage(
             CommandGateway commands,
-            ConsentRules consentRules,
-            AttackRules attackRules,
+            ConsentForm consentForm,
             EffectiveConsent consent,
             SharingPreview preview,
             CaseReader cases,
@@ -95,8 +87,7 @@ class ConsentPage {
             SharedViewRows rows,
             Labels labels) {
         this.commands = commands;
-        this.consentRules = consentRules;
-        this.attackRules = attackRules;
+        this.consentForm = consentForm;
         this.consent = consent;
         this.preview = preview;
         this.cases = cases;
@@ -225,7 +216,7 @@ class ConsentPage {
             return missing(response, model, subject);
         }
         Map<String, String> errors = new LinkedHashMap<>();
-        ConsentGrant grant = check(subject, form, errors);
+        ConsentGrant grant = consentForm.check(subject, form, errors);
         if (!errors.isEmpty() || form.containsKey("edit")) {
             if (!errors.isEmpty()) {
                 log.info("Consent page: refused {}", errors);
@@ -241,7 +232,7 @@ class ConsentPage {
         List<Previewed> previewed = new ArrayList<>();
         int total;
         if (isAttack(subject)) {
-            previewed.add(previewed(subject.id(), proposal, summary(subject, form), locale));
+            previewed.add(previewed(subject.id(), proposal, consentForm.summary(subject, form), locale));
             total = 1;
         } else {
             for (String attackId : consent.attacksNaming(subject.id(), PREVIEWED_ATTACKS)) {
@@ -265,10 +256,10 @@ class ConsentPage {
         }
         // Checked again: the confirmation carries the values back, and anything may have changed since.
         Map<String, String> errors = new LinkedHashMap<>();
-        ConsentGrant grant = check(subject, form, errors);
+        ConsentGrant grant = consentForm.check(subject, form, errors);
         if (errors.isEmpty()) {
             try {
-                String summary = summary(subject, form);
+                String summary = consentForm.summary(subject, form);
                 if (summary != null) {
                     commands.sendAndWait(new WriteSharingSummaryCommand(subject.id(), summary));
                 }
@@ -278,8 +269,10 @@ class ConsentPage {
                         .orElse(false));
                 return DefenderPage.seeOther(response, address(subject) + "?done=recorded");
             } catch (RuntimeException e) {
-                Rejection refused = refusal(e);
-                errors.put(field(refused), PageRefusals.message("page.consent.error.", refused, WORDED));
+                Rejection refused = ConsentForm.refusal(e);
+                errors.put(
+                        ConsentForm.field(refused),
+                        PageRefusals.message("page.consent.error.", refused, ConsentForm.WORDED));
             }
         }
         log.info("Consent page: refused {}", errors);
@@ -302,12 +295,12 @@ class ConsentPage {
             ReadYourWrites.awaitUntil(() -> consent.activeScope(subject).isEmpty());
             return DefenderPage.seeOther(response, address(subject) + "?done=revoked");
         } catch (RuntimeException e) {
-            Rejection refused = refusal(e);
+            Rejection refused = ConsentForm.refusal(e);
             errors.put(
                     "record.not-found".equals(refused.code()) || "consent.not-active".equals(refused.code())
                             ? "revocation"
                             : "revocationReason",
-                    PageRefusals.message("page.consent.error.", refused, WORDED));
+                    PageRefusals.message("page.consent.error.", refused, ConsentForm.WORDED));
         }
         log.info("Consent revocation page: refused {}", errors);
         MultiValueMap<String, String> values = new LinkedMultiValueMap<>();
@@ -316,123 +309,6 @@ class ConsentPage {
             values.add("sharingSummary", cases.withheld(subject.id()).sharingSummary());
         }
         return renderForm(subject, values, errors, locale, model);
-    }
-
-    // ---- reading the form with the command's rules
-
-    /**
-     * The consent the form describes, checked by the rules the command handler applies; refusals go
-     * into {@code errors} (field -> sentence), and then the grant returned is not to be sent.
-     */
-    private ConsentGrant check(ConsentSubject subject, MultiValueMap<String, String> form, Map<String, String> errors) {
-        LocalDate grantedOn = date(form, "grantedOn", errors);
-        LocalDate expiresOn = date(form, "expiresOn", errors);
-        String grantorKind = DefendersPage.one(form, "grantorKind");
-        ConsentGrant grant = new ConsentGrant(
-                DefendersPage.one(form, "scope"),
-                grantorKind == null ? null : new Grantor(grantorKind, DefendersPage.one(form, "grantorName")),
-                DefendersPage.one(form, "basis"),
-                grantedOn,
-                // The last day it holds, to the end of that day (UTC): it expires when the next begins.
-                expiresOn == null
-                        ? null
-                        : expiresOn.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                DefendersPage.one(form, "publicName"),
-                DefendersPage.one(form, "publicSummary"));
-        if (grantorKind == null) {
-            errors.putIfAbsent("grantorKind", "page.consent.error.field.required");
-        }
-        if (grantedOn == null && !errors.containsKey("grantedOn")) {
-            errors.put("grantedOn", "page.consent.error.field.required");
-        }
-        if (errors.isEmpty()) {
-            try {
-                consentRules.checkGrant(new GrantConsentCommand(subject, grant));
-            } catch (RuntimeException e) {
-                Rejection refused = refusal(e);
-                errors.put(field(refused), PageRefusals.message("page.consent.error.", refused, WORDED));
-            }
-        }
-        String summary = summary(subject, form);
-        if (isAttack(subject) && summary != null) {
-            try {
-                attackRules.checkSharingSummary(summary);
-            } catch (RuntimeException e) {
-                Rejection refused = refusal(e);
-                errors.putIfAbsent("sharingSummary", PageRefusals.message("page.consent.error.", refused, WORDED));
-            }
-        }
-        return grant;
-    }
-
-    /** The sharing summary to write: the one typed for an attack when it differs from its own, else none. */
-    private String summary(ConsentSubject subject, MultiValueMap<String, String> form) {
-        String typed = DefendersPage.one(form, "sharingSummary");
-        if (!isAttack(subject) || typed == null) {
-            return null;
-        }
-        return Objects.equals(typed.strip(), cases.withheld(subject.id()).sharingSummary()) ? null : typed;
-    }
-
-    private static LocalDate date(MultiValueMap<String, String> form, String field, Map<String, String> errors) {
-        String typed = DefendersPage.one(form, field);
-        if (typed == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(typed.strip());
-        } catch (DateTimeParseException unreadable) {
-            errors.put(field, "page.consent.error.date");
-            return null;
-        }
-    }
-
-    static String field(Rejection refused) {
-        String about = PageRefusals.about(refused);
-        return switch (refused.code()) {
-            case "consent.expiry-in-past" -> "expiresOn";
-            case "consent.public-details-need-public-scope" -> "publicName";
-            case "date.future" -> "grantedOn";
-            case "vocabulary.unknown-code", "vocabulary.retired-code" ->
-                switch (about) {
-                    case "consent-scope" -> "scope";
-                    case "consent-basis" -> "basis";
-                    case "grantor-kind" -> "grantorKind";
-                    default -> "form";
-                };
-            case "field.required", "field.too-long", "field.nul-character" ->
-                switch (about) {
-                    case "grantor", "grantor.kind" -> "grantorKind";
-                    case "grantor.name" -> "grantorName";
-                    case "grantedOn" -> "grantedOn";
-                    case "publicName" -> "publicName";
-                    case "publicSummary" -> "publicSummary";
-                    case "summary" -> "sharingSummary";
-                    default -> "form";
-                };
-            default -> "form";
-        };
-    }
-
-    static final Set<String> WORDED = Set.of(
-            "consent.expiry-in-past",
-            "consent.public-details-need-public-scope",
-            "consent.subject-not-found",
-            "consent.not-active",
-            "record.not-found",
-            "date.future",
-            "vocabulary.unknown-code",
-            "vocabulary.retired-code",
-            "field.required",
-            "field.too-long",
-            "field.nul-character");
-
-    private static Rejection refusal(RuntimeException e) {
-        Rejection refused = PageRefusals.of(e);
-        if (refused == null) {
-            throw e;
-        }
-        return refused;
     }
 
     // ---- rendering
