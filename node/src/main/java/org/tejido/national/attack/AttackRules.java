@@ -44,7 +44,8 @@ public class AttackRules {
         maxLength("reason", reason, MAX_SHORT_TEXT);
     }
 
-    void checkSharingSummary(String summary) {
+    /** Public so that a page checks a summary before previewing it, with the command's own rules. */
+    public void checkSharingSummary(String summary) {
         required("summary", summary);
         maxLength("summary", summary, MAX_SHARING_SUMMARY);
     }

@@ -26,7 +26,8 @@ public class ConsentRules {
         this.clock = clock;
     }
 
-    void checkGrant(GrantConsentCommand command) {
+    /** Public so that a page checks a consent before previewing it, with the command's own rules. */
+    public void checkGrant(GrantConsentCommand command) {
         ConsentSubject subject = command.subject();
         if (subject == null || !command.consentId().equals(subject.consentId())) {
             throw Rejection.invalid("consent.subject-mismatch");

@@ -21,8 +21,22 @@ public class EffectiveConsent {
         this.jdbc = jdbc;
     }
 
+    /**
+     * A consent a coordinator is about to record, not yet sent: what it would make of an attack's
+     * effective consent is previewed before she confirms it.
+     */
+    public record Proposal(ConsentSubject subject, SharingScope scope, String publicName, String publicSummary) {}
+
     public EffectiveConsentView forAttack(String attackId) {
-        List<Active> own = active(ConsentSubject.ATTACK, attackId);
+        return forAttack(attackId, null);
+    }
+
+    /**
+     * The effective consent as it would be if {@code proposal} replaced its subject's active consent
+     * (null: as it is). The rule is the same one, so the preview cannot drift from what is shared.
+     */
+    public EffectiveConsentView forAttack(String attackId, Proposal proposal) {
+        List<Active> own = active(ConsentSubject.ATTACK, attackId, proposal);
         if (!own.isEmpty()) {
             Active grant = own.get(0);
             return new EffectiveConsentView(
@@ -38,7 +52,7 @@ public class EffectiveConsent {
         List<Active> grants = new ArrayList<>();
         List<Optional<SharingScope>> scopes = new ArrayList<>();
         for (String code : defenders) {
-            List<Active> theirs = active(ConsentSubject.DEFENDER, code);
+            List<Active> theirs = active(ConsentSubject.DEFENDER, code, proposal);
             scopes.add(theirs.stream().findFirst().map(Active::scope));
             grants.addAll(theirs);
         }
@@ -54,7 +68,34 @@ public class EffectiveConsent {
                 joined(grants.stream().map(Active::publicSummary).toList()));
     }
 
-    private List<Active> active(String kind, String id) {
+    /** The scope of the subject's active consent, if it has one. */
+    public Optional<SharingScope> activeScope(ConsentSubject subject) {
+        return active(subject.kind(), subject.id(), null).stream().findFirst().map(Active::scope);
+    }
+
+    /** The attacks whose record names this defender now, in a stable order, at most {@code limit}. */
+    public List<String> attacksNaming(String defenderCode, int limit) {
+        return jdbc.queryForList(
+                "SELECT attack_id::text FROM consent_attack_defender WHERE defender_code = ?"
+                        + " ORDER BY attack_id LIMIT ?",
+                String.class,
+                defenderCode,
+                limit);
+    }
+
+    /** How many attacks name this defender now. */
+    public int countAttacksNaming(String defenderCode) {
+        Integer n = jdbc.queryForObject(
+                "SELECT count(*) FROM consent_attack_defender WHERE defender_code = ?", Integer.class, defenderCode);
+        return n == null ? 0 : n;
+    }
+
+    private List<Active> active(String kind, String id, Proposal proposal) {
+        if (proposal != null
+                && proposal.subject().kind().equals(kind)
+                && proposal.subject().id().equals(id)) {
+            return List.of(new Active(proposal.scope(), proposal.publicName(), proposal.publicSummary()));
+        }
         return jdbc.query(
                 "SELECT scope, public_name, public_summary FROM consent_state"
                         + " WHERE subject_kind = ? AND subject_id = ? AND status = 'active'",

@@ -24,15 +24,24 @@ public class SharingPreview {
     }
 
     public SharingPreviewView preview(String attackId) {
+        return preview(attackId, null, null);
+    }
+
+    /**
+     * What would leave the node about one attack if {@code proposal} were recorded (null: the consent
+     * as it is) and, when not null, {@code sharingSummary} replaced the attack's summary: the same
+     * minimization as the federation's, so a coordinator confirms exactly what will be shared.
+     */
+    public SharingPreviewView preview(String attackId, EffectiveConsent.Proposal proposal, String sharingSummary) {
         CaseView found = queries.query(new FindCaseQuery(attackId), ResponseTypes.optionalInstanceOf(CaseView.class))
                 .join()
                 .orElseThrow(() -> Rejection.notFound("attack.not-found", attackId));
-        EffectiveConsentView effective = consent.forAttack(attackId);
+        EffectiveConsentView effective = consent.forAttack(attackId, proposal);
         AttackForSharing attack = new AttackForSharing(
                 found.attackId(),
                 found.facts(),
                 found.classification(),
-                found.sharingSummary(),
+                sharingSummary != null ? sharingSummary : found.sharingSummary(),
                 effective.publicName(),
                 effective.publicSummary());
         Optional<SharedAttack> shared = Minimization.minimize(attack, effective.sharingScope(), pseudonyms);

@@ -16,13 +16,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tejido.national.accesslog.AccessEntryView;
-import org.tejido.national.accesslog.AccessLog;
 import org.tejido.national.accesslog.ListAccessLogQuery;
-import org.tejido.national.defender.DefenderProjection;
 import org.tejido.national.defender.DefenderView;
 import org.tejido.national.defender.EraseDefenderCommand;
-import org.tejido.national.defender.IdentifyingData;
-import org.tejido.national.protection.Protector;
 import org.tejido.platform.problem.Rejection;
 
 /** Coordinators: read a defender's identity (logged), forget a defender, read the access log. */
@@ -31,21 +27,12 @@ import org.tejido.platform.problem.Rejection;
 class ProtectionController {
     private final CommandGateway commands;
     private final QueryGateway queries;
-    private final DefenderProjection defenders;
-    private final Protector protector;
-    private final AccessLog accessLog;
+    private final DefenderReader reader;
 
-    ProtectionController(
-            CommandGateway commands,
-            QueryGateway queries,
-            DefenderProjection defenders,
-            Protector protector,
-            AccessLog accessLog) {
+    ProtectionController(CommandGateway commands, QueryGateway queries, DefenderReader reader) {
         this.commands = commands;
         this.queries = queries;
-        this.defenders = defenders;
-        this.protector = protector;
-        this.accessLog = accessLog;
+        this.reader = reader;
     }
 
     record ErasureRequest(String reason) {}
@@ -58,20 +45,8 @@ class ProtectionController {
     @ApiResponse(responseCode = "404", description = "No such defender. Codes: `defender.not-found`.")
     @GetMapping("/api/defenders/{code}")
     DefenderView defender(
-            @PathVariable String code, @RequestParam(defaultValue = "false") boolean identity, Principal reader) {
-        DefenderView view = defenders.find(code).orElseThrow(() -> Rejection.notFound("defender.not-found", code));
-        if (!identity) {
-            return view;
-        }
-        IdentifyingData opened = defenders
-                .sealedIdentity(code)
-                .flatMap(locked -> {
-                    accessLog.recordRead(reader, "defender", code);
-                    return protector.open(locked, IdentifyingData.class);
-                })
-                .orElse(null);
-        return new DefenderView(
-                view.code(), view.country(), view.subdivision(), view.profile(), opened, view.erasedAt());
+            @PathVariable String code, @RequestParam(defaultValue = "false") boolean identity, Principal person) {
+        return identity ? reader.read(code, person) : reader.withheld(code);
     }
 
     @Operation(

@@ -120,7 +120,39 @@ class SecurityConfig {
             rule(GET, "/cases/{attackId}", REGISTRAR, COORDINATOR),
             rule(POST, "/cases/{attackId}/identifying-data", REGISTRAR, COORDINATOR),
             // The same address opened again (the language switch on that page): back to the case without it.
-            rule(GET, "/cases/{attackId}/identifying-data", REGISTRAR, COORDINATOR));
+            rule(GET, "/cases/{attackId}/identifying-data", REGISTRAR, COORDINATOR),
+            // Defenders for those who document, as POST /api/defenders and its corrections: finding one by
+            // her code, registering her, her page, the POST that shows her identity (the access log records
+            // it, as for GET /api/defenders/{code}?identity=true; its address opened again goes back to her
+            // page), recording her identity and correcting her profile.
+            rule(GET, "/defenders", REGISTRAR, COORDINATOR),
+            rule(GET, "/defenders/new", REGISTRAR, COORDINATOR),
+            rule(POST, "/defenders/new", REGISTRAR, COORDINATOR),
+            rule(GET, "/defenders/{code}", REGISTRAR, COORDINATOR),
+            rule(POST, "/defenders/{code}/identifying-data", REGISTRAR, COORDINATOR),
+            rule(GET, "/defenders/{code}/identifying-data", REGISTRAR, COORDINATOR),
+            rule(GET, "/defenders/{code}/identity", REGISTRAR, COORDINATOR),
+            rule(POST, "/defenders/{code}/identity", REGISTRAR, COORDINATOR),
+            rule(GET, "/defenders/{code}/profile", REGISTRAR, COORDINATOR),
+            rule(POST, "/defenders/{code}/profile", REGISTRAR, COORDINATOR),
+            // Consent, the coordinator's as in the API: the form, the POST that previews what would leave
+            // the node, the POST that confirms it, the revocation (their addresses opened again by GET go
+            // back to the form, sending nothing).
+            rule(GET, "/cases/{attackId}/consent", COORDINATOR),
+            rule(POST, "/cases/{attackId}/consent", COORDINATOR),
+            rule(GET, "/cases/{attackId}/consent/confirmation", COORDINATOR),
+            rule(POST, "/cases/{attackId}/consent/confirmation", COORDINATOR),
+            rule(GET, "/cases/{attackId}/consent/revocation", COORDINATOR),
+            rule(POST, "/cases/{attackId}/consent/revocation", COORDINATOR),
+            rule(GET, "/defenders/{code}/consent", COORDINATOR),
+            rule(POST, "/defenders/{code}/consent", COORDINATOR),
+            rule(GET, "/defenders/{code}/consent/confirmation", COORDINATOR),
+            rule(POST, "/defenders/{code}/consent/confirmation", COORDINATOR),
+            rule(GET, "/defenders/{code}/consent/revocation", COORDINATOR),
+            rule(POST, "/defenders/{code}/consent/revocation", COORDINATOR),
+            // Forgetting a defender: the page that says what it destroys, and the POST that does it.
+            rule(GET, "/defenders/{code}/erasure", COORDINATOR),
+            rule(POST, "/defenders/{code}/erasure", COORDINATOR));
 
     /** The page chain's addresses open to a signed-out visitor: signing in and what its page loads. */
     static final List<String> PAGE_PUBLIC = List.of(

@@ -517,9 +517,26 @@ class PageSecurityIT {
         return roles;
     }
 
-    /** A page's address with its variables filled in: a case that exists, so an allowed role gets the page. */
-    static String address(PageEndpoint page, String attackId) {
-        return page.pattern().replace("{attackId}", attackId);
+    /**
+     * A page's address with its variables filled in: a case and a defender that exist, so an allowed
+     * role gets the page.
+     */
+    static String address(PageEndpoint page, String attackId, String code) {
+        return page.pattern().replace("{attackId}", attackId).replace("{code}", code);
+    }
+
+    /** A defender registered through the API, once her page can show her. */
+    static String registeredDefender() {
+        String code = Fixtures.newDefenderCode("GT");
+        Http registrar = TestUsers.http(node, port, "registrar");
+        assertThat(registrar
+                        .postJson("/api/defenders", Fixtures.defenderJson(code))
+                        .status())
+                .isEqualTo(201);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> registrar.get("/api/defenders/" + code).status() == 200);
+        return code;
     }
 
     /** An attack recorded through the API, with identifying data, in a year of its own. */
@@ -542,6 +559,7 @@ class PageSecurityIT {
     void everyPageRefusesSignedOutVisitorsAndRolesTheTableDoesNotName() {
         List<PageEndpoint> pages = pages();
         String attackId = recordedAttack("Municipio Sintético", "Relato sintético");
+        String code = registeredDefender();
         assertThat(pages)
                 .extracting(PageEndpoint::pattern)
                 .contains(
@@ -551,7 +569,20 @@ class PageSecurityIT {
                         "/refused",
                         "/cases/new",
                         "/cases/{attackId}",
-                        "/cases/{attackId}/identifying-data");
+                        "/cases/{attackId}/identifying-data",
+                        "/cases/{attackId}/consent",
+                        "/cases/{attackId}/consent/confirmation",
+                        "/cases/{attackId}/consent/revocation",
+                        "/defenders",
+                        "/defenders/new",
+                        "/defenders/{code}",
+                        "/defenders/{code}/identifying-data",
+                        "/defenders/{code}/identity",
+                        "/defenders/{code}/profile",
+                        "/defenders/{code}/consent",
+                        "/defenders/{code}/consent/confirmation",
+                        "/defenders/{code}/consent/revocation",
+                        "/defenders/{code}/erasure");
         SoftAssertions soft = new SoftAssertions();
         for (PageEndpoint page : pages) {
             if (page.method() == HttpMethod.GET && SecurityConfig.PAGE_PUBLIC.contains(page.pattern())) {
@@ -559,7 +590,7 @@ class PageSecurityIT {
                         .as(page.toString())
                         .isEqualTo(200);
             } else if (page.method() == HttpMethod.GET) {
-                soft.assertThat(browser().get(address(page, attackId)).location())
+                soft.assertThat(browser().get(address(page, attackId, code)).location())
                         .as(page + " signed out")
                         .isEqualTo("/sign-in");
             }
@@ -574,13 +605,20 @@ class PageSecurityIT {
                     continue;
                 }
                 Page answer = page.method() == HttpMethod.GET
-                        ? browser.get(address(page, attackId))
+                        ? browser.get(address(page, attackId, code))
                         : browser.post(
-                                address(page, attackId),
+                                address(page, attackId, code),
                                 Map.of("_csrf", browser.get("/sign-in").csrf()));
                 if (allowed(page).contains(role)) {
                     soft.assertThat(answer.status()).as(page + " as " + role).isIn(200, 302);
                     soft.assertThat(answer.location()).as(page + " as " + role).doesNotStartWith("/sign-in");
+                    if (page.method() == HttpMethod.POST) {
+                        // The same form without its token: refused, whoever sends it.
+                        soft.assertThat(browser.post(address(page, attackId, code), Map.of())
+                                        .status())
+                                .as(page + " without its CSRF token as " + role)
+                                .isEqualTo(403);
+                    }
                 } else {
                     soft.assertThat(answer.status()).as(page + " as " + role).isEqualTo(403);
                     soft.assertThat(answer.body())
@@ -744,6 +782,101 @@ class PageSecurityIT {
         assertThat(browser.get("/cases/" + java.util.UUID.randomUUID()).status())
                 .isEqualTo(404);
         assertThat(browser.get("/cases/not-a-case").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDefendersConsentPreviewIsBoundedSendsNothingAndHerIdentityIsLoggedOnlyWhenShown() {
+        String code = registeredDefender();
+        Http registrarApi = TestUsers.http(node, port, "registrar");
+        Http coordinatorApi = TestUsers.http(node, port, "coordinator");
+        String narrative = "Relato sintético " + System.nanoTime();
+        int previewed = 5; // ConsentPage.PREVIEWED_ATTACKS: the preview stays bounded
+        int named = previewed + 1;
+        for (int i = 0; i < named; i++) {
+            assertThat(registrarApi
+                            .postJson(
+                                    "/api/attacks",
+                                    Fixtures.attack()
+                                            .defenders(code)
+                                            .place("GT", null)
+                                            .occurredOn("1961-03-0" + (i + 1))
+                                            .narrative(narrative)
+                                            .json())
+                            .status())
+                    .isEqualTo(201);
+        }
+        String fullName = "Nombre Sintético " + System.nanoTime();
+        try (SecurityLog log = SecurityLog.capture()) {
+            // A registrar records her identity on the page: not on her page until the POST that logs it.
+            PageClient registrar = browser();
+            registrar.signIn(TestUsers.person(node, "registrar"));
+            Page form = registrar.get("/defenders/" + code + "/identity");
+            Page refused = registrar.post(
+                    "/defenders/" + code + "/identity", Map.of("_csrf", form.csrf(), "exactAddress", fullName));
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("aria-invalid=\"true\" aria-describedby=\"fullName-error\"")
+                    .contains("href=\"#fullName\"");
+            Page recorded = registrar.post(
+                    "/defenders/" + code + "/identity",
+                    Map.of("_csrf", form.csrf(), "fullName", fullName, "contacts", "a\nb"));
+            assertThat(recorded.status()).isEqualTo(303);
+            assertThat(recorded.location()).isEqualTo("/defenders/" + code);
+            Page withheld = registrar.get("/defenders/" + code);
+            assertThat(withheld.body()).doesNotContain(fullName).contains("/defenders/" + code + "/identifying-data");
+            String reads = "/api/access-log?subjectKind=defender&subjectId=" + code;
+            assertThat(coordinatorApi.get(reads).json()).isEmpty();
+            Page shown = registrar.post("/defenders/" + code + "/identifying-data", Map.of("_csrf", form.csrf()));
+            assertThat(shown.body()).contains(fullName);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> coordinatorApi.get(reads).json().size() == 1);
+            assertThat(String.join("\n", log.lines()))
+                    .contains("fullName=page.defender.error.field.required")
+                    .doesNotContain(fullName);
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> node.getBean(org.tejido.national.consent.EffectiveConsent.class)
+                                .countAttacksNaming(code)
+                        == named);
+
+        // A coordinator previews her consent: a bounded list of the attacks naming her, nothing recorded.
+        PageClient coordinator = browser();
+        coordinator.signIn(TestUsers.person(node, "coordinator"));
+        Page consentForm = coordinator.get("/defenders/" + code + "/consent");
+        assertThat(consentForm.status()).isEqualTo(200);
+        Page preview = coordinator.post(
+                "/defenders/" + code + "/consent",
+                Map.of(
+                        "_csrf", consentForm.csrf(),
+                        "scope", "statistics",
+                        "basis", "informed-written",
+                        "grantorKind", "defender",
+                        "grantedOn", "2025-01-01"));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body().split("class=\"preview\"", -1)).hasSize(previewed + 1);
+        assertThat(preview.body())
+                .contains("id=\"more\"")
+                .contains("Y un caso más que la nombra")
+                .contains("1961-03")
+                .doesNotContain(narrative)
+                .doesNotContain("1961-03-01");
+        assertThat(coordinatorApi.get("/api/defenders/" + code).status()).isEqualTo(200);
+        Page badDate = coordinator.post(
+                "/defenders/" + code + "/consent/confirmation",
+                Map.of(
+                        "_csrf", consentForm.csrf(),
+                        "scope", "statistics",
+                        "basis", "informed-written",
+                        "grantorKind", "defender",
+                        "grantedOn", "2025-13-01"));
+        assertThat(badDate.status()).isEqualTo(200);
+        assertThat(badDate.body()).contains("id=\"grantedOn-error\"").contains("Escriba la fecha como año-mes-día");
+        // Neither the preview nor the refused confirmation recorded anything: she still has no consent.
+        assertThat(node.getBean(org.tejido.national.consent.EffectiveConsent.class)
+                        .activeScope(org.tejido.national.consent.ConsentSubject.defender(code)))
+                .isEmpty();
     }
 
     @Test
