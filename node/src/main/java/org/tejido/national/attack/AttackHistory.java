@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.tejido.national.protection.Sealed;
+import org.tejido.platform.axon.RecordedBy;
 
 /**
  * An attack as its event stream says now, read from the event store through Axon (so upcasters
@@ -66,11 +67,14 @@ public class AttackHistory {
      * their content: the personal data stays sealed). Whether the identifying data changed is not told:
      * it is sealed afresh on every correction, so the sealed bytes always differ.
      *
-     * @param kind recorded, corrected, reclassified or sharing-summary
+     * @param kind recorded, corrected, reclassified or sharing-summary (and, for a follow-up of the case,
+     *     follow-up-opened or follow-up-status: {@code FollowUpHistory})
      * @param changed parts: target, occurredOn, location, sources, verificationStatus, aggressionTypes,
-     *     perpetrators, rightsDefended, genderElements, sharingSummary
+     *     perpetrators, rightsDefended, genderElements, sharingSummary (followUp, followUpStatus)
+     * @param by the name of the user who sent the change ({@link RecordedBy}); null when the event does not
+     *     say: recorded before names were kept, or sent by the node itself. Never guessed.
      */
-    public record Change(String kind, Instant at, String reason, List<String> changed) {}
+    public record Change(String kind, Instant at, String reason, List<String> changed, String by) {}
 
     /** Every event of the attack, oldest first; empty if no attack of that id was ever recorded. */
     public List<Change> changes(String attackId) {
@@ -84,22 +88,24 @@ public class AttackHistory {
                 continue;
             }
             Instant at = message.getTimestamp();
+            String by = RecordedBy.of(message);
             if (event instanceof AttackRecordedEvent recorded) {
                 facts = recorded.facts();
                 classification = recorded.classification();
-                changes.add(new Change("recorded", at, null, List.of()));
+                changes.add(new Change("recorded", at, null, List.of(), by));
             } else if (event instanceof AttackCorrectedEvent corrected) {
-                changes.add(new Change("corrected", at, corrected.reason(), differences(facts, corrected.facts())));
+                changes.add(new Change("corrected", at, corrected.reason(), differences(facts, corrected.facts()), by));
                 facts = corrected.facts();
             } else if (event instanceof AttackReclassifiedEvent reclassified) {
                 changes.add(new Change(
                         "reclassified",
                         at,
                         reclassified.reason(),
-                        differences(classification, reclassified.classification())));
+                        differences(classification, reclassified.classification()),
+                        by));
                 classification = reclassified.classification();
             } else if (event instanceof AttackSharingSummaryWrittenEvent) {
-                changes.add(new Change("sharing-summary", at, null, List.of("sharingSummary")));
+                changes.add(new Change("sharing-summary", at, null, List.of("sharingSummary"), by));
             }
         }
         return changes;

@@ -39,7 +39,7 @@ public class AttackRules {
         }
     }
 
-    void checkReason(String reason) {
+    public void checkReason(String reason) {
         required("reason", reason);
         maxLength("reason", reason, MAX_SHORT_TEXT);
     }

@@ -1,6 +1,7 @@
 package org.tejido.national.followup;
 
 import java.time.Clock;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tejido.national.attack.AttackDirectory;
@@ -11,5 +12,10 @@ class FollowUpWiring {
     @Bean
     FollowUpRules followUpRules(Vocabulary vocabulary, AttackDirectory attacks, Clock clock) {
         return new FollowUpRules(vocabulary, attacks, clock);
+    }
+
+    @Bean
+    FollowUpHistory followUpHistory(EventStore events) {
+        return new FollowUpHistory(events);
     }
 }

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -17,6 +19,7 @@ import org.tejido.national.attack.AttackHistory;
 import org.tejido.national.attack.Classification;
 import org.tejido.national.cases.CaseReader;
 import org.tejido.national.cases.CaseView;
+import org.tejido.national.followup.FollowUpHistory;
 import org.tejido.national.web.Labels.Option;
 import org.tejido.platform.problem.Rejection;
 import org.tejido.vocabulary.SchemeName;
@@ -27,18 +30,22 @@ import org.tejido.vocabulary.SchemeName;
  * on the page that opens: it comes only from a POST ("show identifying data", with the form's CSRF
  * token), answered through the same {@link CaseReader#read} as the API, which records the read in the
  * access log before unsealing anything. A POST so that no link, prefetch or history entry reads it,
- * and its answer is the page itself, never an address that holds it.
+ * and its answer is the page itself, never an address that holds it. From here a case is changed:
+ * its facts corrected ({@link CorrectAttackPage}, opened by a POST for the same reason), its
+ * classification ({@link ReclassifyAttackPage}), its follow-ups ({@link FollowUpPages}).
  */
 @Controller
 @Hidden // a page, not part of the API
 class CaseDetailPage {
     private final CaseReader reader;
     private final AttackHistory history;
+    private final FollowUpHistory followUps;
     private final Labels labels;
 
-    CaseDetailPage(CaseReader reader, AttackHistory history, Labels labels) {
+    CaseDetailPage(CaseReader reader, AttackHistory history, FollowUpHistory followUps, Labels labels) {
         this.reader = reader;
         this.history = history;
+        this.followUps = followUps;
         this.labels = labels;
     }
 
@@ -72,6 +79,11 @@ class CaseDetailPage {
      */
     @GetMapping("/cases/{attackId}/identifying-data")
     String revealedAgain(@PathVariable String attackId) {
+        return redirectToCase(attackId);
+    }
+
+    /** Back to the case's page by GET (the address encoded: it is whatever was in the address before). */
+    static String redirectToCase(String attackId) {
         return "redirect:"
                 + UriComponentsBuilder.fromPath("/cases/{id}")
                         .buildAndExpand(attackId)
@@ -79,7 +91,14 @@ class CaseDetailPage {
                         .toUriString();
     }
 
-    private String missing(HttpServletResponse response, Model model) {
+    /** A change made: 303 to the case's page, which shows it (a reload there sends nothing again). */
+    static String seeCase(String attackId, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", "/cases/" + attackId);
+        return null;
+    }
+
+    static String missing(HttpServletResponse response, Model model) {
         // Not found and not an identifier answer alike: the address tells nothing more.
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         model.addAttribute("missing", true);
@@ -114,9 +133,10 @@ class CaseDetailPage {
 
     record SourceShown(Option kind, Option reliability) {}
 
-    record FollowUp(Option kind, Option status, String startedOn, String note) {}
+    record FollowUp(String followUpId, Option kind, Option status, String startedOn, String note) {}
 
-    record Change(String kind, String at, String reason, List<String> changed) {}
+    /** A line of the history; {@code by} null when the event does not say who (the page says so). */
+    record Change(String kind, String at, String reason, List<String> changed, String by) {}
 
     private String show(CaseView view, Locale locale, Model model) {
         AttackFacts facts = view.facts();
@@ -159,19 +179,28 @@ class CaseDetailPage {
                 "followUps",
                 view.followUps().stream()
                         .map(f -> new FollowUp(
+                                f.followUpId(),
                                 labels.option(SchemeName.FOLLOW_UP_KIND, f.kind(), locale),
                                 labels.option(SchemeName.FOLLOW_UP_STATUS, f.status(), locale),
                                 f.startedOn() == null ? null : f.startedOn().toString(),
                                 f.note()))
                         .toList());
-        model.addAttribute(
-                "changes",
-                history.changes(view.attackId()).stream()
-                        .map(change ->
-                                new Change(change.kind(), minute(change.at()), change.reason(), change.changed()))
-                        .toList());
+        model.addAttribute("changes", changes(view));
         model.addAttribute("missing", false);
         return "case";
+    }
+
+    /**
+     * Every event of the case, its follow-ups' included, oldest first: the attack's own stream and each
+     * follow-up's, merged by time (a stable sort keeps each stream's order for events of the same instant).
+     */
+    private List<Change> changes(CaseView view) {
+        List<AttackHistory.Change> all = new ArrayList<>(history.changes(view.attackId()));
+        view.followUps().forEach(f -> all.addAll(followUps.changes(f.followUpId())));
+        all.sort(Comparator.comparing(AttackHistory.Change::at));
+        return all.stream()
+                .map(c -> new Change(c.kind(), minute(c.at()), c.reason(), c.changed(), c.by()))
+                .toList();
     }
 
     /** UTC, to the minute: the time of a change as the history shows it. */

@@ -158,10 +158,14 @@ class AxonConfig {
      * Replaces Axon's default {@code MessageOriginProvider}, which copies a trace and a correlation id
      * (two random UUIDs) into the metadata of every event. Nothing in Tejido reads them, an auditor
      * learns nothing from them, and every event processor deserialized each event's metadata to pass
-     * them on (about 4 % of a busy node's CPU, docs/benchmarks.md).
+     * them on (about 4 % of a busy node's CPU, docs/benchmarks.md). The one entry passed on is who sent
+     * the command ({@link RecordedBy}), when a signed-in user did: a case's history shows it.
      */
     @Bean
-    CorrelationDataProvider noCorrelationMetadata() {
-        return message -> Map.of();
+    CorrelationDataProvider onlyWhoSentTheCommand() {
+        return message -> {
+            String name = RecordedBy.of(message);
+            return name == null ? Map.of() : Map.of(RecordedBy.KEY, name);
+        };
     }
 }

@@ -152,7 +152,20 @@ class SecurityConfig {
             rule(POST, "/defenders/{code}/consent/revocation", COORDINATOR),
             // Forgetting a defender: the page that says what it destroys, and the POST that does it.
             rule(GET, "/defenders/{code}/erasure", COORDINATOR),
-            rule(POST, "/defenders/{code}/erasure", COORDINATOR));
+            rule(POST, "/defenders/{code}/erasure", COORDINATOR),
+            // Changing a case from its page, as the API's corrections, reclassifications and follow-ups.
+            // The correction form holds the identifying data: it opens by POST (logged, as above); its
+            // GETs only send back to the case.
+            rule(POST, "/cases/{attackId}/correction/form", REGISTRAR, COORDINATOR),
+            rule(GET, "/cases/{attackId}/correction/form", REGISTRAR, COORDINATOR),
+            rule(POST, "/cases/{attackId}/correction", REGISTRAR, COORDINATOR),
+            rule(GET, "/cases/{attackId}/correction", REGISTRAR, COORDINATOR),
+            rule(GET, "/cases/{attackId}/reclassification", REGISTRAR, COORDINATOR),
+            rule(POST, "/cases/{attackId}/reclassification", REGISTRAR, COORDINATOR),
+            rule(GET, "/cases/{attackId}/follow-ups/new", REGISTRAR, COORDINATOR),
+            rule(POST, "/cases/{attackId}/follow-ups/new", REGISTRAR, COORDINATOR),
+            rule(GET, "/cases/{attackId}/follow-ups/{followUpId}/status", REGISTRAR, COORDINATOR),
+            rule(POST, "/cases/{attackId}/follow-ups/{followUpId}/status", REGISTRAR, COORDINATOR));
 
     /** The page chain's addresses open to a signed-out visitor: signing in and what its page loads. */
     static final List<String> PAGE_PUBLIC = List.of(

@@ -127,7 +127,10 @@ class FederationLogIT {
                 .doesNotContain("Narrativa")
                 .doesNotContain(code)
                 .doesNotContain(attackId)
-                .doesNotContain("Municipio");
+                .doesNotContain("Municipio")
+                // Who recorded it is in the event's metadata (the history shows it), never in a share.
+                .doesNotContain("it-registrar-")
+                .doesNotContain("it-coordinator-");
 
         // Upgrading her consent to case amends the share.
         assertThat(coordinator

@@ -518,11 +518,24 @@ class PageSecurityIT {
     }
 
     /**
-     * A page's address with its variables filled in: a case and a defender that exist, so an allowed
-     * role gets the page.
+     * A page's address with its variables filled in: a case that exists and one of its follow-ups, and a
+     * defender that exists, so an allowed role gets the page.
      */
-    static String address(PageEndpoint page, String attackId, String code) {
-        return page.pattern().replace("{attackId}", attackId).replace("{code}", code);
+    static String address(PageEndpoint page, String attackId, String followUpId, String code) {
+        return page.pattern()
+                .replace("{attackId}", attackId)
+                .replace("{followUpId}", followUpId)
+                .replace("{code}", code);
+    }
+
+    /** A follow-up opened on the case through the API. */
+    static String openedFollowUp(String attackId) {
+        Http.Response opened = TestUsers.http(node, port, "registrar")
+                .postJson(
+                        "/api/attacks/" + attackId + "/follow-ups",
+                        "{\"kind\":\"alert\",\"status\":\"requested\",\"startedOn\":\"1963-06-01\"}");
+        assertThat(opened.status()).isEqualTo(201);
+        return opened.json().path("followUpId").asText();
     }
 
     /** A defender registered through the API, once her page can show her. */
@@ -560,6 +573,14 @@ class PageSecurityIT {
         List<PageEndpoint> pages = pages();
         String attackId = recordedAttack("Municipio Sintético", "Relato sintético");
         String code = registeredDefender();
+        String followUpId = openedFollowUp(attackId);
+        // The follow-up pages find it in the case's read model.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> TestUsers.http(node, port, "registrar")
+                        .get("/api/attacks/" + attackId)
+                        .body()
+                        .contains(followUpId));
         assertThat(pages)
                 .extracting(PageEndpoint::pattern)
                 .contains(
@@ -582,7 +603,12 @@ class PageSecurityIT {
                         "/defenders/{code}/consent",
                         "/defenders/{code}/consent/confirmation",
                         "/defenders/{code}/consent/revocation",
-                        "/defenders/{code}/erasure");
+                        "/defenders/{code}/erasure",
+                        "/cases/{attackId}/correction/form",
+                        "/cases/{attackId}/correction",
+                        "/cases/{attackId}/reclassification",
+                        "/cases/{attackId}/follow-ups/new",
+                        "/cases/{attackId}/follow-ups/{followUpId}/status");
         SoftAssertions soft = new SoftAssertions();
         for (PageEndpoint page : pages) {
             if (page.method() == HttpMethod.GET && SecurityConfig.PAGE_PUBLIC.contains(page.pattern())) {
@@ -590,7 +616,9 @@ class PageSecurityIT {
                         .as(page.toString())
                         .isEqualTo(200);
             } else if (page.method() == HttpMethod.GET) {
-                soft.assertThat(browser().get(address(page, attackId, code)).location())
+                soft.assertThat(browser()
+                                .get(address(page, attackId, followUpId, code))
+                                .location())
                         .as(page + " signed out")
                         .isEqualTo("/sign-in");
             }
@@ -605,16 +633,16 @@ class PageSecurityIT {
                     continue;
                 }
                 Page answer = page.method() == HttpMethod.GET
-                        ? browser.get(address(page, attackId, code))
+                        ? browser.get(address(page, attackId, followUpId, code))
                         : browser.post(
-                                address(page, attackId, code),
+                                address(page, attackId, followUpId, code),
                                 Map.of("_csrf", browser.get("/sign-in").csrf()));
                 if (allowed(page).contains(role)) {
                     soft.assertThat(answer.status()).as(page + " as " + role).isIn(200, 302);
                     soft.assertThat(answer.location()).as(page + " as " + role).doesNotStartWith("/sign-in");
                     if (page.method() == HttpMethod.POST) {
                         // The same form without its token: refused, whoever sends it.
-                        soft.assertThat(browser.post(address(page, attackId, code), Map.of())
+                        soft.assertThat(browser.post(address(page, attackId, followUpId, code), Map.of())
                                         .status())
                                 .as(page + " without its CSRF token as " + role)
                                 .isEqualTo(403);
@@ -943,5 +971,165 @@ class PageSecurityIT {
         assertThat(attack.path("classification").path("aggressionTypes").toString())
                 .isEqualTo("[\"death-threat\"]");
         assertThat(browser.get(recorded.location()).body()).contains("1962-04").contains("Se conoce el mes");
+    }
+
+    @Test
+    void changingACaseFromItsPagesTakesASignedInRegistrarAndTheFormsTokenAndTheHistorySaysWho() {
+        String municipality = "Municipio-" + System.nanoTime();
+        String narrative = "Relato sintético " + System.nanoTime();
+        String attackId = recordedAttack(municipality, narrative);
+        String followUpId = openedFollowUp(attackId);
+        Http api = TestUsers.http(node, port, "registrar");
+        readable(attackId);
+        List<String> posts = List.of(
+                "/cases/" + attackId + "/correction/form",
+                "/cases/" + attackId + "/correction",
+                "/cases/" + attackId + "/reclassification",
+                "/cases/" + attackId + "/follow-ups/new",
+                "/cases/" + attackId + "/follow-ups/" + followUpId + "/status");
+        Map<String, String> correction = Map.of(
+                "year", "1963",
+                "month", "5",
+                "day", "3",
+                "country", "GT",
+                "targetKind", "defender",
+                "status", "verified",
+                "reason", "Fecha corregida");
+        // Signed out, with a token of the sign-in page: sent to sign in, nothing read or changed.
+        PageClient signedOut = browser();
+        String signInToken = signedOut.get("/sign-in").csrf();
+        for (String post : posts) {
+            Map<String, String> form = new java.util.HashMap<>(correction);
+            form.put("_csrf", signInToken);
+            Page answer = signedOut.post(post, form);
+            assertThat(answer.status()).as(post).isEqualTo(302);
+            assertThat(answer.location()).as(post).isEqualTo("/sign-in");
+            assertThat(answer.body()).as(post).doesNotContain(narrative);
+        }
+        // Signed in, without the form's token: refused, nothing read or changed.
+        Person lola = TestUsers.person(node, "registrar");
+        PageClient browser = browser();
+        browser.signIn(lola);
+        for (String post : posts) {
+            Page answer = browser.post(post, correction);
+            assertThat(answer.status()).as(post).isEqualTo(403);
+            assertThat(answer.body()).as(post).doesNotContain(narrative);
+        }
+        assertThat(api.get("/api/attacks/" + attackId)
+                        .json()
+                        .path("facts")
+                        .path("occurredOn")
+                        .asText())
+                .isEqualTo("1963-05-02");
+        Http coordinator = TestUsers.http(node, port, "coordinator");
+        String readsOfIt = "/api/access-log?subjectKind=attack&subjectId=" + attackId;
+
+        try (SecurityLog log = SecurityLog.capture()) {
+            Page detail = browser.get("/cases/" + attackId);
+            assertThat(detail.body())
+                    .contains("action=\"/cases/" + attackId + "/correction/form\"")
+                    .contains("href=\"/cases/" + attackId + "/reclassification\"")
+                    .contains("href=\"/cases/" + attackId + "/follow-ups/new\"")
+                    .doesNotContain(narrative);
+            // Opening the correction form reads the identifying data: shown in the form, logged.
+            Page form = browser.post("/cases/" + attackId + "/correction/form", Map.of("_csrf", detail.csrf()));
+            assertThat(form.status()).isEqualTo(200);
+            assertThat(form.header("Cache-Control")).contains("no-store");
+            assertThat(form.body())
+                    .contains("value=\"" + municipality + "\"")
+                    .contains(narrative)
+                    .contains("action=\"/cases/" + attackId + "/correction\"");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> !coordinator.get(readsOfIt).json().isEmpty());
+            assertThat(coordinator.get(readsOfIt).json().get(0).path("reader").asText())
+                    .isEqualTo(lola.name());
+            // Its address opened again (the language switch): the case, without it.
+            Page again = browser.get("/cases/" + attackId + "/correction/form?lang=en");
+            assertThat(again.location()).isEqualTo("/cases/" + attackId);
+
+            // Without a reason: refused beside the field, logged by field and code, nothing changed.
+            Map<String, String> noReason = new java.util.HashMap<>(correction);
+            noReason.remove("reason");
+            noReason.put("municipality", municipality);
+            noReason.put("narrative", narrative);
+            noReason.put("_csrf", form.csrf());
+            Page refused = browser.post("/cases/" + attackId + "/correction", noReason);
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("href=\"#reason\"")
+                    .contains("id=\"reason-error\"")
+                    .contains("aria-invalid=\"true\" aria-describedby=\"reason-hint reason-error\"")
+                    .contains("value=\"3\"");
+            assertThat(String.join("\n", log.lines()))
+                    .contains("reason=page.record.error.field.required")
+                    .doesNotContain(municipality)
+                    .doesNotContain(narrative);
+            assertThat(api.get("/api/attacks/" + attackId)
+                            .json()
+                            .path("facts")
+                            .path("occurredOn")
+                            .asText())
+                    .isEqualTo("1963-05-02");
+
+            noReason.put("reason", "Fecha corregida tras la entrevista");
+            Page corrected = browser.post("/cases/" + attackId + "/correction", noReason);
+            assertThat(corrected.status()).isEqualTo(303);
+            assertThat(corrected.location()).isEqualTo("/cases/" + attackId);
+            assertThat(String.join("\n", log.lines()))
+                    .doesNotContain(municipality)
+                    .doesNotContain(narrative);
+        }
+        var facts = api.get("/api/attacks/" + attackId).json().path("facts");
+        assertThat(facts.path("occurredOn").asText()).isEqualTo("1963-05-03");
+        assertThat(facts.path("narrative").asText()).isEqualTo(narrative);
+        // The history names her; the case recorded through the API names the token's user.
+        // In Spanish again (an earlier step switched to English).
+        String history = browser.get("/cases/" + attackId + "?lang=es").body();
+        assertThat(history)
+                .contains("Hechos corregidos")
+                .contains("Fecha corregida tras la entrevista")
+                .contains("<td class=\"by\">" + lola.name() + "</td>")
+                .contains("<td class=\"by\">it-registrar-")
+                .doesNotContain("No se registró");
+        assertThat(browser.get("/cases/" + UUID_NOBODY + "/reclassification").status())
+                .isEqualTo(404);
+        assertThat(browser.get("/cases/" + attackId + "/follow-ups/" + UUID_NOBODY + "/status")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    /** A case is read once the read model has its row, a moment after its event (a tracking processor). */
+    static void readable(String attackId) {
+        Http api = TestUsers.http(node, port, "registrar");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> api.get("/api/attacks/" + attackId).status() == 200);
+    }
+
+    static final String UUID_NOBODY = "00000000-0000-4000-8000-000000000000";
+
+    @Test
+    void aChangeSentByNobodySignedInIsShownAsNotRecordedInTheHistory() {
+        // Sent by the node itself (as a command-line import would): no user, and the history does not guess.
+        String attackId = java.util.UUID.randomUUID().toString();
+        var facts = new org.tejido.national.attack.AttackFacts(
+                new org.tejido.national.attack.Target("defender", null, List.of()),
+                new org.tejido.national.attack.PartialDate(1964, null, null),
+                new org.tejido.national.attack.Location("GT", null, null),
+                List.of(),
+                "verified",
+                null);
+        var classification =
+                new org.tejido.national.attack.Classification(List.of("death-threat"), List.of(), List.of(), List.of());
+        node.getBean(org.axonframework.commandhandling.gateway.CommandGateway.class)
+                .sendAndWait(new org.tejido.national.attack.RecordAttackCommand(attackId, facts, classification));
+        readable(attackId);
+        Person mara = TestUsers.person(node, "registrar");
+        PageClient browser = browser();
+        browser.signIn(mara);
+        assertThat(browser.get("/cases/" + attackId).body())
+                .contains("Registrada")
+                .contains("<td class=\"by unknown\">No se registró</td>");
     }
 }
