@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,7 @@ import org.tejido.national.cases.CaseView;
 import org.tejido.national.followup.FollowUpHistory;
 import org.tejido.national.web.Labels.Option;
 import org.tejido.platform.problem.Rejection;
+import org.tejido.platform.security.PageAccess;
 import org.tejido.vocabulary.SchemeName;
 
 /**
@@ -41,12 +43,15 @@ class CaseDetailPage {
     private final AttackHistory history;
     private final FollowUpHistory followUps;
     private final Labels labels;
+    private final PageAccess access;
 
-    CaseDetailPage(CaseReader reader, AttackHistory history, FollowUpHistory followUps, Labels labels) {
+    CaseDetailPage(
+            CaseReader reader, AttackHistory history, FollowUpHistory followUps, Labels labels, PageAccess access) {
         this.reader = reader;
         this.history = history;
         this.followUps = followUps;
         this.labels = labels;
+        this.access = access;
     }
 
     @GetMapping("/cases/{attackId}")
@@ -186,6 +191,12 @@ class CaseDetailPage {
                                 f.note()))
                         .toList());
         model.addAttribute("changes", changes(view));
+        // The consent page is the coordinator's: the link shows only to a role the table lets open it.
+        model.addAttribute(
+                "mayConsent",
+                access.mayOpen(
+                        SecurityContextHolder.getContext().getAuthentication(),
+                        "/cases/" + view.attackId() + "/consent"));
         model.addAttribute("missing", false);
         return "case";
     }
