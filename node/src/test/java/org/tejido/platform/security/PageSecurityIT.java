@@ -523,7 +523,7 @@ class PageSecurityIT {
      * would empty the case list under the tests that run after this one.
      */
     static String address(PageEndpoint page, String attackId) {
-        return page.pattern().replace("{attackId}", attackId).replace("{name}", "erasure-revocations");
+        return page.pattern().replace("{attackId}", attackId).replace("{name}", "federation-log");
     }
 
     /** An attack recorded through the API, with identifying data, in a year of its own. */
@@ -987,11 +987,12 @@ class PageSecurityIT {
                 .contains("action=\"/admin/projections/cases/replay\"")
                 .contains("Reconstruir vacía la tabla")
                 // A processor that must not be replayed gets no button, and the refusal is explained.
-                .doesNotContain("action=\"/admin/projections/erasure-revocations/replay\"");
+                .doesNotContain("action=\"/admin/projections/federation-log/replay\"")
+                .contains("No se puede reconstruir: repetiría acciones que no deben repetirse.");
         Page notReplayable =
-                admin.post("/admin/projections/erasure-revocations/replay", Map.of("_csrf", projections.csrf()));
+                admin.post("/admin/projections/federation-log/replay", Map.of("_csrf", projections.csrf()));
         assertThat(notReplayable.status()).isEqualTo(200);
-        assertThat(notReplayable.body()).contains("No se puede reconstruir erasure-revocations");
+        assertThat(notReplayable.body()).contains("No se puede reconstruir federation-log");
         Page unknown = admin.post("/admin/projections/" + typed + "/replay", Map.of("_csrf", projections.csrf()));
         assertThat(unknown.body()).contains("No existe esa proyección.").doesNotContain(typed);
     }
