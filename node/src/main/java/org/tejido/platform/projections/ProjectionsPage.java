@@ -32,33 +32,50 @@ class ProjectionsPage {
     }
 
     @GetMapping("/admin/projections")
-    String list(@RequestParam(required = false) String replayed, Model model) {
-        // Only a name of this node's projections is said back; anything else in the address is ignored.
-        String started = replayed != null
-                        && projections.statuses().stream()
-                                .anyMatch(p -> p.name().equals(replayed))
-                ? replayed
-                : null;
-        return render(started, null, null, model);
+    String list(
+            @RequestParam(required = false) String replayed,
+            @RequestParam(required = false) String refused,
+            @RequestParam(required = false) String projection,
+            Model model) {
+        // Only names of this node's projections and codes of the page's own are said back: anything
+        // else in the address is ignored, so a link cannot make the page say something else.
+        String started = known(replayed);
+        String error = refused == null ? null : ERRORS.get("projection." + refused);
+        String about = known(projection);
+        if (error != null && about == null) {
+            error = "page.projections.error.not-found";
+        }
+        return render(started, about, error, model);
     }
 
+    /**
+     * A replay, answered by opening the list again (302, as the table's other redirects), saying that
+     * it began or why it was refused: the result has an address of its own, so the language switch and
+     * a reload never send the POST again.
+     */
     @PostMapping("/admin/projections/{name}/replay")
-    String replay(@PathVariable String name, Model model) {
+    String replay(@PathVariable String name) {
+        UriComponentsBuilder list = UriComponentsBuilder.fromPath("/admin/projections");
         try {
             projections.replay(name);
-            // 302, as the table's other redirects: the list again, saying the replay began.
-            return "redirect:"
-                    + UriComponentsBuilder.fromPath("/admin/projections")
-                            .queryParam("replayed", name)
-                            .encode()
-                            .build()
-                            .toUriString();
+            list.queryParam("replayed", name);
         } catch (Rejection refused) {
             log.info("Projections page: replay refused with {}", refused.code());
-            String known =
-                    projections.statuses().stream().anyMatch(p -> p.name().equals(name)) ? name : null;
-            return render(null, known, errorKey(refused.code()), model);
+            String code = ERRORS.containsKey(refused.code()) ? refused.code() : "projection.other";
+            list.queryParam("refused", code.substring("projection.".length()));
+            if (known(name) != null) {
+                list.queryParam("projection", name);
+            }
         }
+        return "redirect:" + list.encode().build().toUriString();
+    }
+
+    private String known(String name) {
+        return name != null
+                        && projections.statuses().stream()
+                                .anyMatch(p -> p.name().equals(name))
+                ? name
+                : null;
     }
 
     private String render(String started, String refusedName, String error, Model model) {
@@ -79,9 +96,6 @@ class ProjectionsPage {
     private static final Map<String, String> ERRORS = Map.of(
             "projection.busy", "page.projections.error.busy",
             "projection.not-resettable", "page.projections.error.not-resettable",
-            "projection.not-found", "page.projections.error.not-found");
-
-    static String errorKey(String code) {
-        return ERRORS.getOrDefault(code, "page.projections.error.other");
-    }
+            "projection.not-found", "page.projections.error.not-found",
+            "projection.other", "page.projections.error.other");
 }
