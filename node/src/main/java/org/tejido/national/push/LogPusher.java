@@ -87,6 +87,14 @@ public final class LogPusher implements SmartLifecycle {
     private long recordedSize = -1;
     private String recordedNote;
     private ByteString verifiedNote = ByteString.EMPTY;
+    private volatile Problem problem;
+
+    /**
+     * Why the last round failed, for the federation status page: the refusal reason or the transport's
+     * status code (and the refusal's detailed code), or {@code DIVERGED}; since when it has failed.
+     * Codes only, as in the log lines.
+     */
+    public record Problem(String label, String code, java.time.Instant since) {}
 
     public LogPusher(
             Channel channel,
@@ -224,6 +232,7 @@ public final class LogPusher implements SmartLifecycle {
                 // stop() interrupts this thread, and an interrupted read of the database ends this way.
                 return Outcome.RETRY;
             }
+            failed("LOG_UNREADABLE", null);
             // The node's own database (or a bug): the class only, a message could quote stored data.
             log.warn(
                     "Cannot read the federation log to push it: {}",
@@ -332,6 +341,7 @@ public final class LogPusher implements SmartLifecycle {
 
     private Outcome diverged(String why) {
         divergences.increment();
+        failed("DIVERGED", null);
         log.error(
                 "Not pushing log {}: {} (stored size {}). The node's log and the aggregator's copy disagree"
                         + " (a restore from an old backup?); an operator must look / no se envía nada: el"
@@ -356,6 +366,7 @@ public final class LogPusher implements SmartLifecycle {
                     .increment();
         }
         failure.storedSize().ifPresent(size -> knownStored = size);
+        failed(label, failure.code());
         if (failure.resumesAtOnce()) {
             if (!chainBrokenBefore) {
                 chainBrokenBefore = true;
@@ -394,6 +405,7 @@ public final class LogPusher implements SmartLifecycle {
     }
 
     private void succeeded() {
+        problem = null;
         backoff.reset();
         chainBrokenBefore = false;
         if (failing) {
@@ -418,6 +430,17 @@ public final class LogPusher implements SmartLifecycle {
             return null;
         }
         return new String(note, StandardCharsets.UTF_8) + cosignature.toStringUtf8();
+    }
+
+    /** Keeps the first time of a run of failures: "failing since" is what a person needs to know. */
+    private void failed(String label, String code) {
+        Problem before = problem;
+        problem = new Problem(label, code, before == null ? java.time.Instant.now() : before.since());
+    }
+
+    /** The last round's failure, or empty when the last round reached the aggregator (or none ran yet). */
+    public Optional<Problem> problem() {
+        return Optional.ofNullable(problem);
     }
 
     /** The lag gauge's value: entries in this log that the aggregator does not hold yet. */

@@ -127,6 +127,11 @@ public class Projections {
         return count == null ? 0 : count;
     }
 
+    /** Whether the projection can be rebuilt from the event store (none of its handlers refuses a replay). */
+    public boolean replayable(String name) {
+        return processor(name).supportsReset();
+    }
+
     /** Names of the processors that park the events they fail on. */
     public List<String> deadLetteringProcessors() {
         return deadLettering.keySet().stream().sorted().toList();

@@ -37,10 +37,12 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -165,7 +167,18 @@ class SecurityConfig {
             rule(GET, "/cases/{attackId}/follow-ups/new", REGISTRAR, COORDINATOR),
             rule(POST, "/cases/{attackId}/follow-ups/new", REGISTRAR, COORDINATOR),
             rule(GET, "/cases/{attackId}/follow-ups/{followUpId}/status", REGISTRAR, COORDINATOR),
-            rule(POST, "/cases/{attackId}/follow-ups/{followUpId}/status", REGISTRAR, COORDINATOR));
+            rule(POST, "/cases/{attackId}/follow-ups/{followUpId}/status", REGISTRAR, COORDINATOR),
+            // Importing a CSV: the form and its upload, as POST /api/imports/attacks.
+            rule(GET, "/imports", REGISTRAR, COORDINATOR),
+            rule(POST, "/imports", REGISTRAR, COORDINATOR),
+            // Who read which identifying data: the coordinator's, as GET /api/access-log.
+            rule(GET, "/access-log", COORDINATOR),
+            // Whether the node's log reaches the aggregator: sizes, times and codes only. The coordinator
+            // answers for what the network shares; the admin is the one who fixes a push that fails.
+            rule(GET, "/federation", COORDINATOR, ADMIN),
+            // Running the node: the projections and their replay, as /api/admin/projections.
+            rule(GET, "/admin/projections", ADMIN),
+            rule(POST, "/admin/projections/{name}/replay", ADMIN));
 
     /** The page chain's addresses open to a signed-out visitor: signing in and what its page loads. */
     static final List<String> PAGE_PUBLIC = List.of(
@@ -218,7 +231,8 @@ class SecurityConfig {
             @Value("${tejido.web.sign-in.max-failures-per-address:20}") int maxPerAddress,
             @Value("${tejido.web.sign-in.failure-window:15m}") Duration window,
             @Value("${tejido.web.sign-in.lockout:15m}") Duration lockout,
-            @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie)
+            @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie,
+            @Value("${tejido.http.max-import:20MB}") DataSize maxUpload)
             throws Exception {
         // One throttle for both steps: a failed code counts like a failed password.
         SignInThrottle throttle =
@@ -249,6 +263,9 @@ class SecurityConfig {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(fixation -> fixation.changeSessionId()))
                 .addFilterAfter(sessions, SecurityContextHolderFilter.class)
+                // Before the CSRF check, which reads the token from the upload's form fields and would
+                // call an upload too large to read an expired form.
+                .addFilterBefore(new UploadLimit(maxUpload), CsrfFilter.class)
                 // After the CSRF check (CsrfFilter runs before the password form's filter).
                 .addFilterAfter(codeSignIn, UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(sessions).accessDeniedHandler(sessions))

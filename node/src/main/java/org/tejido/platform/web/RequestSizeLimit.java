@@ -37,7 +37,9 @@ class RequestSizeLimit implements WebMvcConfigurer {
     }
 
     long limitFor(HttpServletRequest request) {
-        return request.getRequestURI().startsWith("/api/imports/") ? maxImport : maxBody;
+        // The import page's upload carries the same file as the API's import.
+        String path = request.getRequestURI();
+        return path.startsWith("/api/imports/") || path.equals("/imports") ? maxImport : maxBody;
     }
 
     @Override

@@ -166,11 +166,15 @@ class LogPusherTest {
 
         // when
         Outcome failed = pusher.pushOnce();
+        java.util.Optional<LogPusher.Problem> problem = pusher.problem();
         Outcome resumed = pusher.pushOnce();
 
         // then
         assertThat(failed).isEqualTo(Outcome.RETRY);
         assertThat(failureCount("UNAVAILABLE")).isEqualTo(1);
+        // The status page's "last failure": the code while it fails, nothing once a round gets through.
+        assertThat(problem.map(LogPusher.Problem::label)).hasValue("UNAVAILABLE");
+        assertThat(pusher.problem()).isEmpty();
         assertThat(resumed).isEqualTo(Outcome.PUSHED);
         assertThat(fake.storedSize()).isEqualTo(10);
         assertThat(FakeAggregator.sameLeaves(fake.leaves(), node.leaves())).isTrue();

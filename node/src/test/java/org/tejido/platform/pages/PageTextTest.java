@@ -64,6 +64,53 @@ class PageTextTest {
                         "page.cases.error.cursor",
                         "page.language.es",
                         "page.language.en");
+        // The import page's sentences, chosen by code in ImportPage and ReportRows; the other operations
+        // pages' refusals, chosen in AccessLogPage and ProjectionsPage.
+        for (String code : List.of(
+                "file-required",
+                "not-csv",
+                "too-large",
+                "mode",
+                "csv.header-missing",
+                "csv.unknown-column",
+                "csv.missing-column",
+                "csv.duplicate-column",
+                "csv.malformed",
+                "csv.encoding",
+                "csv.too-many-rows",
+                "request.too-large",
+                "other")) {
+            assertThat(known).contains("page.imports.error." + code);
+        }
+        for (String code : List.of(
+                "field.required",
+                "field.too-long",
+                "field.too-many",
+                "field.nul-character",
+                "date.malformed",
+                "date.impossible",
+                "date.future",
+                "vocabulary.unknown-code",
+                "vocabulary.retired-code",
+                "location.subdivision-outside-country",
+                "attack.aggression-type-required",
+                "attack.relationship-only-for-close-person",
+                "attack.unknown-defender",
+                "attack.duplicate-defender",
+                "csv.column-count",
+                "csv.malformed-pair",
+                "other")) {
+            assertThat(known).contains("page.imports.row." + code);
+        }
+        assertThat(known)
+                .contains(
+                        "page.access-log.error.kind",
+                        "page.access-log.error.text",
+                        "page.access-log.error.limit",
+                        "page.projections.error.busy",
+                        "page.projections.error.not-resettable",
+                        "page.projections.error.not-found",
+                        "page.projections.error.other");
     }
 
     @Test

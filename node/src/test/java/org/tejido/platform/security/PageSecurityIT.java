@@ -239,10 +239,12 @@ class PageSecurityIT {
         assertThat(idle.get("/cases").location()).isEqualTo("/sign-in");
 
         PageClient busy = browser();
-        long signedIn = System.nanoTime();
+        long signingIn = System.nanoTime();
         busy.signIn(fe.name(), fe.password());
+        // The session began between these two instants: signing in can take a while on a loaded machine.
+        long signedIn = System.nanoTime();
         // Active all along, a request a second: still ended at 6 s.
-        while (System.nanoTime() - signedIn < 5_000_000_000L) {
+        while (System.nanoTime() - signingIn < 5_000_000_000L) {
             assertThat(busy.get("/cases").status()).isEqualTo(200);
             Thread.sleep(1_000);
         }
@@ -518,14 +520,17 @@ class PageSecurityIT {
     }
 
     /**
-     * A page's address with its variables filled in: a case that exists and one of its follow-ups, and a
-     * defender that exists, so an allowed role gets the page.
+     * A page's address with its variables filled in: a case that exists and one of its follow-ups, a
+     * defender that exists, and a projection that exists, so an allowed role gets the page. The
+     * projection is one that refuses a replay (its page says so): a replay here would empty the case
+     * list under the tests that run after this one.
      */
     static String address(PageEndpoint page, String attackId, String followUpId, String code) {
         return page.pattern()
                 .replace("{attackId}", attackId)
                 .replace("{followUpId}", followUpId)
-                .replace("{code}", code);
+                .replace("{code}", code)
+                .replace("{name}", "federation-log");
     }
 
     /** A follow-up opened on the case through the API. */
@@ -608,7 +613,12 @@ class PageSecurityIT {
                         "/cases/{attackId}/correction",
                         "/cases/{attackId}/reclassification",
                         "/cases/{attackId}/follow-ups/new",
-                        "/cases/{attackId}/follow-ups/{followUpId}/status");
+                        "/cases/{attackId}/follow-ups/{followUpId}/status",
+                        "/imports",
+                        "/access-log",
+                        "/federation",
+                        "/admin/projections",
+                        "/admin/projections/{name}/replay");
         SoftAssertions soft = new SoftAssertions();
         for (PageEndpoint page : pages) {
             if (page.method() == HttpMethod.GET && SecurityConfig.PAGE_PUBLIC.contains(page.pattern())) {
@@ -964,6 +974,10 @@ class PageSecurityIT {
         assertThat(recorded.status()).isEqualTo(303);
         assertThat(recorded.location()).startsWith("/cases/");
         String attackId = recorded.location().substring("/cases/".length());
+        // The case is read from its projection, which follows the events a moment later.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api.get("/api/attacks/" + attackId).status() == 200);
         var attack = api.get("/api/attacks/" + attackId).json();
         assertThat(attack.path("facts").path("occurredOn").asText()).isEqualTo("1962-04");
         assertThat(attack.path("facts").path("location").path("municipality").asText())
@@ -1131,5 +1145,193 @@ class PageSecurityIT {
         assertThat(browser.get("/cases/" + attackId).body())
                 .contains("Registrada")
                 .contains("<td class=\"by unknown\">No se registró</td>");
+    }
+
+    static final String CSV_HEADER = "occurred_on,country,subdivision,municipality,target_kind,relationship,defenders,"
+            + "aggression_types,perpetrators,rights_defended,gender_elements,sources,verification_status,narrative\n";
+
+    /** A row of the import format in 1964 (a year no other test here uses), with these municipality and types. */
+    static String csvRow(String date, String municipality, String types) {
+        return date + ",MX,MX-CHP," + municipality + ",defender,,," + types
+                + ",police:direct,,,,verified,Relato sintético de una importación\n";
+    }
+
+    @Test
+    void theOperationsPagesRefuseSignedOutVisitorsAndFormsWithoutTheirToken() {
+        byte[] csv = (CSV_HEADER + csvRow("1964-01-02", "Municipio Sin Token", "death-threat"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Http api = TestUsers.http(node, port, "registrar");
+        String year = "/api/attacks?from=1964-01-01&to=1964-01-31&size=100";
+
+        PageClient visitor = browser();
+        String token = visitor.get("/sign-in").csrf();
+        Page signedOut = visitor.upload("/imports", Map.of("_csrf", token, "mode", "valid-rows"), "file", "a.csv", csv);
+        assertThat(signedOut.status()).isIn(302, 403);
+        assertThat(signedOut.location()).doesNotStartWith("/imports");
+        assertThat(visitor.post("/admin/projections/cases/replay", Map.of("_csrf", token))
+                        .status())
+                .isIn(302, 403);
+
+        PageClient registrar = browser();
+        registrar.signIn(TestUsers.person(node, "registrar"));
+        assertThat(registrar.get("/imports").status()).isEqualTo(200);
+        Page noToken = registrar.upload("/imports", Map.of("mode", "valid-rows"), "file", "a.csv", csv);
+        assertThat(noToken.status()).isEqualTo(403);
+        assertThat(noToken.body()).contains("Este formulario caducó");
+        Page wrongToken =
+                registrar.upload("/imports", Map.of("_csrf", "x", "mode", "valid-rows"), "file", "a.csv", csv);
+        assertThat(wrongToken.status()).isEqualTo(403);
+
+        PageClient admin = browser();
+        admin.signIn(TestUsers.person(node, "admin"));
+        assertThat(admin.get("/admin/projections").status()).isEqualTo(200);
+        Page replayWithoutToken = admin.post("/admin/projections/cases/replay", Map.of());
+        assertThat(replayWithoutToken.status()).isEqualTo(403);
+        assertThat(replayWithoutToken.body()).contains("Este formulario caducó");
+        // None of the refused uploads recorded anything (the valid-rows form below records one of the same year).
+        Page form = registrar.get("/imports");
+        Page accepted =
+                registrar.upload("/imports", Map.of("_csrf", form.csrf(), "mode", "valid-rows"), "file", "a.csv", csv);
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.body()).contains("Se registró la única fila del archivo.");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api.get(year).json().path("items").size() >= 1);
+        assertThat(api.get(year).json().path("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void anImportReportNamesRowsColumnsAndCodesButNeverWhatACellHeld() {
+        Person olga = TestUsers.person(node, "registrar");
+        PageClient browser = browser();
+        browser.signIn(olga);
+        Http api = TestUsers.http(node, port, "registrar");
+        String year = "/api/attacks?from=1964-02-01&to=1964-12-31&size=100";
+        // What a registrar may have typed in a cell: a name, in a column that takes codes or a date.
+        String typed = "Nombre" + System.nanoTime();
+        String csv = CSV_HEADER
+                + csvRow("1964-03-02", "Municipio Sintético", "death-threat")
+                + "\n" // a blank line still counts as a line
+                + csvRow("1964-03-03", "Municipio Sintético", typed)
+                + csvRow("1964-03-" + typed, "Municipio Sintético", "surveillance")
+                + csvRow("1964-03-04", "Municipio Sintético", "surveillance");
+        byte[] bytes = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        try (SecurityLog log = SecurityLog.capture()) {
+            Page form = browser.get("/imports");
+            Page refused = browser.upload(
+                    "/imports", Map.of("_csrf", form.csrf(), "mode", "all-or-nothing"), "file", "registro.csv", bytes);
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("No se registró nada. Se leyeron 4 filas y 2 tienen un problema.")
+                    .contains("<td class=\"number\">4</td>")
+                    .contains("<code>aggression_types</code>")
+                    .contains("<code>vocabulary.unknown-code</code>")
+                    .contains("Un código de esta columna no existe en la lista.")
+                    .contains("<td class=\"number\">5</td>")
+                    .contains("<code>occurred_on</code>")
+                    .contains("<code>date.malformed</code>")
+                    .doesNotContain(typed)
+                    .doesNotContain("registro.csv");
+
+            Page notCsv = browser.upload(
+                    "/imports", Map.of("_csrf", form.csrf(), "mode", "valid-rows"), "file", "registro.xlsx", bytes);
+            assertThat(notCsv.body())
+                    .contains("role=\"alert\"")
+                    .contains("href=\"#file\"")
+                    .contains("Este archivo no es un CSV.")
+                    .contains("aria-invalid=\"true\" aria-describedby=\"file-hint file-error\"");
+            Page noHeader = browser.upload(
+                    "/imports",
+                    Map.of("_csrf", form.csrf(), "mode", "valid-rows"),
+                    "file",
+                    "registro.csv",
+                    ("1964-03-05," + typed + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(noHeader.body())
+                    .contains("Una columna tiene un nombre que no es del formato de importación.")
+                    .doesNotContain(typed);
+            Page noFile = browser.post("/imports", Map.of("_csrf", form.csrf(), "mode", "valid-rows"));
+            assertThat(noFile.status()).isEqualTo(200);
+            assertThat(noFile.body()).contains("Elija el archivo CSV que quiere importar.");
+
+            // Over the node's limit (20 MB): sent back to the form before the token is read, and told so.
+            byte[] large = new byte[20 * 1024 * 1024 + 1024];
+            java.util.Arrays.fill(large, (byte) 'a');
+            Page tooLarge = browser.upload(
+                    "/imports", Map.of("_csrf", form.csrf(), "mode", "valid-rows"), "file", "registro.csv", large);
+            assertThat(tooLarge.status()).isEqualTo(303);
+            assertThat(tooLarge.location()).isEqualTo("/imports?too-large");
+            assertThat(browser.get(tooLarge.location()).body())
+                    .contains("El archivo es demasiado grande.")
+                    .contains("aria-invalid=\"true\"");
+
+            Page valid = browser.upload(
+                    "/imports", Map.of("_csrf", form.csrf(), "mode", "valid-rows"), "file", "registro.csv", bytes);
+            assertThat(valid.body())
+                    .contains("Se registraron 2 de las 4 filas leídas.")
+                    .doesNotContain(typed);
+            assertThat(String.join("\n", log.lines()))
+                    .contains("file=page.imports.error.not-csv")
+                    .doesNotContain(typed)
+                    .doesNotContain("Municipio Sintético")
+                    .doesNotContain("registro");
+        }
+        // Events are in order: once the valid rows are in the list, anything all-or-nothing wrote would be too.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api.get(year).json().path("items").size() >= 2);
+        assertThat(api.get(year).json().path("items").size()).isEqualTo(2);
+    }
+
+    @Test
+    void theAccessLogFederationAndProjectionPagesShowStateInWords() {
+        PageClient coordinator = browser();
+        coordinator.signIn(TestUsers.person(node, "coordinator"));
+        String typed = "x" + System.nanoTime();
+        try (SecurityLog log = SecurityLog.capture()) {
+            Page refused = coordinator.get("/access-log?subjectKind=" + typed + "&limit=7");
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body())
+                    .contains("role=\"alert\"")
+                    .contains("aria-invalid=\"true\" aria-describedby=\"subjectKind-error\"")
+                    .contains("aria-invalid=\"true\" aria-describedby=\"limit-error\"");
+            assertThat(String.join("\n", log.lines()))
+                    .contains("subjectKind=page.access-log.error.kind")
+                    .doesNotContain(typed);
+        }
+        Page federation = coordinator.get("/federation");
+        assertThat(federation.status()).isEqualTo(200);
+        // This node has no aggregator: said in words, not by colour.
+        assertThat(federation.body()).contains("Este nodo no envía su registro");
+
+        PageClient admin = browser();
+        admin.signIn(TestUsers.person(node, "admin"));
+        assertThat(admin.get("/federation").status()).isEqualTo(200);
+        Page projections = admin.get("/admin/projections");
+        assertThat(projections.body())
+                .contains("<code>cases</code>")
+                .contains("action=\"/admin/projections/cases/replay\"")
+                .contains("Reconstruir vacía la tabla")
+                // A processor that must not be replayed gets no button, and the refusal is explained.
+                .doesNotContain("action=\"/admin/projections/federation-log/replay\"")
+                .contains("No se puede reconstruir: repetiría acciones que no deben repetirse.");
+        // Refusals are said on the list's own address (a reload or the language switch posts nothing).
+        Page notReplayable =
+                admin.post("/admin/projections/federation-log/replay", Map.of("_csrf", projections.csrf()));
+        assertThat(notReplayable.status()).isEqualTo(302);
+        assertThat(notReplayable.location())
+                .isEqualTo("/admin/projections?refused=not-resettable&projection=federation-log");
+        assertThat(admin.get(notReplayable.location()).body())
+                .contains("role=\"alert\"")
+                .contains("No se puede reconstruir federation-log");
+        Page unknown = admin.post("/admin/projections/" + typed + "/replay", Map.of("_csrf", projections.csrf()));
+        assertThat(unknown.location()).isEqualTo("/admin/projections?refused=not-found");
+        assertThat(admin.get(unknown.location()).body()).contains("No existe esa proyección.");
+        // Words put in the address are not said back.
+        assertThat(admin.get("/admin/projections?refused=" + typed + "&replayed=" + typed)
+                        .body())
+                .doesNotContain("role=\"alert\"")
+                .doesNotContain("role=\"status\"")
+                .doesNotContain(typed + "</");
     }
 }
