@@ -194,6 +194,54 @@ class CaseListBrowserIT {
         browsers.assertClean();
     }
 
+    /**
+     * The pages no flow above stops on, checked by axe too: the one-time code step of signing in, the
+     * home page of a role with no pages yet, and the answers for a page the role may not open and for
+     * a case or defender that does not exist. The last two come with a 403 or 404, which the browser
+     * reports on its console: they are opened in a browser of their own, whose console is not asserted.
+     */
+    @Test
+    void theCodeStepTheHomeOfARoleWithoutPagesAndTheRefusalsHaveNoAccessibilityViolations() {
+        Person coordinator = TestUsers.person(node, "coordinator");
+        Page page = open(true, "es-ES");
+        page.navigate(origin + "/cases");
+        page.locator("#name").fill(coordinator.name());
+        page.locator("#password").fill(coordinator.password());
+        page.locator("#password").press("Enter");
+        page.waitForURL(url -> url.contains("/sign-in/code"));
+        noAccessibilityViolations(page, "sign-in code");
+        page.locator("#code").fill(coordinator.code());
+        page.locator("#code").press("Enter");
+        page.waitForURL(origin + "/cases");
+
+        Person analyst = TestUsers.person(node, "analyst");
+        page = open(true, "es-ES");
+        page.navigate(origin + "/");
+        Browsers.signIn(page, analyst);
+        assertThat(page).hasURL(origin + "/");
+        assertThat(page.locator("h1")).hasText("Tejido");
+        noAccessibilityViolations(page, "home of a role without pages");
+        browsers.assertClean();
+
+        try (Browsers refusals = Browsers.launch()) {
+            Page refused = refusals.open(origin, true, "es-ES");
+            refused.navigate(origin + "/cases");
+            Browsers.signIn(refused, analyst);
+            refused.navigate(origin + "/cases");
+            assertThat(refused.locator("h1")).hasText("No permitido");
+            noAccessibilityViolations(refused, "refused page");
+            refused = refusals.open(origin, true, "es-ES");
+            refused.navigate(origin + "/cases");
+            Browsers.signIn(refused, registrar);
+            refused.navigate(origin + "/cases/00000000-0000-0000-0000-000000000000");
+            assertThat(refused.locator("h1")).hasText("Caso no encontrado");
+            noAccessibilityViolations(refused, "missing case");
+            refused.navigate(origin + "/defenders/" + Fixtures.newDefenderCode("GT"));
+            assertThat(refused.locator("h1")).hasText("Defensora no encontrada");
+            noAccessibilityViolations(refused, "missing defender");
+        }
+    }
+
     /** The words a test types or reads, in each language. */
     record Words(
             String locale,
