@@ -3,6 +3,7 @@ package org.tejido.national.web;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -101,6 +102,15 @@ class CaseDetailPage {
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", "/cases/" + attackId);
         return null;
+    }
+
+    /** When the case's read model last changed; null when it has no such case (yet). */
+    static Instant updatedAt(CaseReader reader, String attackId) {
+        try {
+            return reader.withheld(attackId).updatedAt();
+        } catch (Rejection missing) {
+            return null;
+        }
     }
 
     static String missing(HttpServletResponse response, Model model) {
@@ -215,7 +225,7 @@ class CaseDetailPage {
     }
 
     /** UTC, to the minute: the time of a change as the history shows it. */
-    private static String minute(java.time.Instant at) {
+    private static String minute(Instant at) {
         return at == null
                 ? null
                 : at.atOffset(ZoneOffset.UTC).withSecond(0).withNano(0).toLocalDateTime() + " UTC";

@@ -3,6 +3,7 @@ package org.tejido.national.web;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -81,7 +82,14 @@ class CorrectAttackPage {
         AttackFormFields.check(() -> rules.checkReason(reason), errors);
         if (errors.isEmpty()) {
             try {
+                Instant before = CaseDetailPage.updatedAt(reader, attackId);
                 commands.sendAndWait(new CorrectAttackCommand(attackId, facts, reason));
+                // The case page reads its read model, a moment behind the event: wait until it has the change.
+                String id = attackId;
+                ReadYourWrites.awaitUntil(() -> {
+                    Instant now = CaseDetailPage.updatedAt(reader, id);
+                    return now != null && (before == null || now.isAfter(before));
+                });
                 return CaseDetailPage.seeCase(attackId, response);
             } catch (Rejection refused) {
                 errors.put(AttackFormFields.field(refused), AttackFormFields.message(refused));

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -92,10 +93,11 @@ class FollowUpPages {
         }
         Map<String, String> errors = new LinkedHashMap<>();
         LocalDate startedOn = date(AttackFormFields.one(form, "startedOn"), errors);
+        String followUpId = UUID.randomUUID().toString();
         if (errors.isEmpty()) {
             send(
                     new OpenFollowUpCommand(
-                            UUID.randomUUID().toString(),
+                            followUpId,
                             id,
                             AttackFormFields.one(form, "kind"),
                             AttackFormFields.one(form, "status"),
@@ -104,6 +106,8 @@ class FollowUpPages {
                     errors);
         }
         if (errors.isEmpty()) {
+            // The case page lists follow-ups from its read model, a moment behind the event.
+            ReadYourWrites.awaitUntil(() -> followUp(id, followUpId) != null);
             return CaseDetailPage.seeCase(id, response);
         }
         log.info("Open follow-up page: refused {}", errors);
@@ -144,6 +148,11 @@ class FollowUpPages {
                         AttackFormFields.one(form, "note")),
                 errors);
         if (errors.isEmpty()) {
+            String status = AttackFormFields.one(form, "status");
+            ReadYourWrites.awaitUntil(() -> {
+                FollowUpView now = followUp(attackId, followUpId);
+                return now != null && Objects.equals(now.status(), status);
+            });
             return CaseDetailPage.seeCase(attackId, response);
         }
         log.info("Follow-up status page: refused {}", errors);

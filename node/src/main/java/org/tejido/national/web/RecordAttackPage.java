@@ -20,6 +20,7 @@ import org.tejido.national.attack.AttackFacts;
 import org.tejido.national.attack.AttackRules;
 import org.tejido.national.attack.Classification;
 import org.tejido.national.attack.RecordAttackCommand;
+import org.tejido.national.cases.CaseReader;
 import org.tejido.platform.problem.Rejection;
 import org.tejido.vocabulary.UnknownCodeException;
 
@@ -39,11 +40,13 @@ class RecordAttackPage {
     private final CommandGateway commands;
     private final AttackRules rules;
     private final AttackFormModel forms;
+    private final CaseReader cases;
 
-    RecordAttackPage(CommandGateway commands, AttackRules rules, AttackFormModel forms) {
+    RecordAttackPage(CommandGateway commands, AttackRules rules, AttackFormModel forms, CaseReader cases) {
         this.commands = commands;
         this.rules = rules;
         this.forms = forms;
+        this.cases = cases;
     }
 
     @GetMapping("/cases/new")
@@ -66,6 +69,9 @@ class RecordAttackPage {
             String attackId = UUID.randomUUID().toString();
             try {
                 commands.sendAndWait(new RecordAttackCommand(attackId, facts, classification));
+                // The case page reads the case list's read model, a moment behind the event: without
+                // this wait the new case could open as "not found".
+                ReadYourWrites.awaitUntil(() -> recorded(attackId));
                 response.setStatus(HttpServletResponse.SC_SEE_OTHER);
                 response.setHeader("Location", "/cases/" + attackId);
                 return null;
@@ -80,6 +86,15 @@ class RecordAttackPage {
         log.info("Record attack page: refused {}", AttackFormFields.ordered(errors));
         // 200, as for any page: a 422 would be a console error in the browser, and the page says what is wrong.
         return render(form, errors, locale, model);
+    }
+
+    private boolean recorded(String attackId) {
+        try {
+            cases.withheld(attackId);
+            return true;
+        } catch (Rejection notYet) {
+            return false;
+        }
     }
 
     private String render(MultiValueMap<String, String> form, Map<String, String> errors, Locale locale, Model model) {
