@@ -34,6 +34,21 @@ public final class DisclosureControl {
     private DisclosureControl() {}
 
     public static List<ProtectedCell> protect(List<InnerCell> innerCells, List<CellSpec> cells, Parameters parameters) {
+        return protect(innerCells, cells, List.of(), parameters);
+    }
+
+    /**
+     * As {@link #protect(List, List, Parameters)}, knowing what earlier releases of the same period
+     * published: those cells are public for good, so the attacker has them and they are never offered
+     * for suppression. Each names the inner cells of this input that it counted; the records it counted
+     * that have since gone (retracted, erased) are assumed known to the attacker, so only what is still
+     * here is constrained, and the guarantee holds whatever an attacker knows about what left.
+     *
+     * @param publishedEarlier the cells earlier releases of the period published (not those they
+     *     suppressed), identified in their own namespace
+     */
+    public static List<ProtectedCell> protect(
+            List<InnerCell> innerCells, List<CellSpec> cells, List<CellSpec> publishedEarlier, Parameters parameters) {
         List<InnerCell> inner = new ArrayList<>(innerCells);
         inner.sort(Comparator.comparing(InnerCell::key));
         Map<String, Integer> innerIndex = new HashMap<>();
@@ -43,27 +58,23 @@ public final class DisclosureControl {
                         "inner cell given twice: " + inner.get(i).key());
             }
         }
-        List<CellSpec> specs = new ArrayList<>(cells);
-        specs.sort(Comparator.comparing(CellSpec::id));
-        for (int c = 1; c < specs.size(); c++) {
-            if (specs.get(c).id().equals(specs.get(c - 1).id())) {
-                throw new IllegalArgumentException(
-                        "cell given twice: " + specs.get(c).id());
-            }
-        }
+        List<CellSpec> specs = sortedById(cells);
+        int n = specs.size();
+        // The earlier releases' cells follow this release's, as rows the attacker knows.
+        specs.addAll(sortedById(publishedEarlier));
         // Variables: the inner cells with private records, in key order.
         int[] variableOf = new int[inner.size()];
         int variables = 0;
         for (int i = 0; i < inner.size(); i++) {
             variableOf[i] = inner.get(i).privateRecords() > 0 ? variables++ : -1;
         }
-        int n = specs.size();
-        List<SparseRow> rows = new ArrayList<>(n);
-        int[] values = new int[n];
-        int[] privateValues = new int[n];
-        int[] innerCounts = new int[n];
+        int all = specs.size();
+        List<SparseRow> rows = new ArrayList<>(all);
+        int[] values = new int[all];
+        int[] privateValues = new int[all];
+        int[] innerCounts = new int[all];
         BitSet primary = new BitSet();
-        for (int c = 0; c < n; c++) {
+        for (int c = 0; c < all; c++) {
             CellSpec spec = specs.get(c);
             TreeSet<String> contributors = new TreeSet<>();
             List<Integer> columns = new ArrayList<>();
@@ -83,7 +94,7 @@ public final class DisclosureControl {
             innerCounts[c] = spec.innerKeys().size();
             rows.add(SparseRow.ones(
                     columns.stream().mapToInt(Integer::intValue).sorted().toArray()));
-            if (!contributors.isEmpty() && contributors.size() < parameters.threshold()) {
+            if (c < n && !contributors.isEmpty() && contributors.size() < parameters.threshold()) {
                 primary.set(c);
             }
         }
@@ -95,17 +106,18 @@ public final class DisclosureControl {
                         .thenComparingInt(c -> -innerCounts[c])
                         .thenComparing(c -> specs.get(c).id()))
                 .toList();
+        List<Integer> earlier = IntStream.range(n, all).boxed().toList();
         AttackerIntervals attacker = new AttackerIntervals(rows, privateValues, variables);
         BitSet protectedCells = (BitSet) primary.clone();
         while (true) {
             List<Integer> order =
                     offerOrder.stream().filter(c -> !protectedCells.get(c)).toList();
-            BitSet suppressed = GaussSuppression.secondary(rows, protectedCells, order);
+            BitSet suppressed = GaussSuppression.secondary(rows, protectedCells, earlier, order);
             suppressed.or(protectedCells);
             AttackerIntervals.Interval[] intervals = attacker.of(suppressed);
             List<Integer> failing = failing(suppressed, intervals, values, privateValues, parameters);
             if (failing.isEmpty()) {
-                return result(specs, values, privateValues, primary, suppressed, intervals);
+                return result(specs.subList(0, n), values, privateValues, primary, suppressed, intervals);
             }
             // Every failing cell gets a neighbour at once: one more round of elimination and intervals
             // per batch, not per cell.
@@ -125,6 +137,18 @@ public final class DisclosureControl {
                         "its interval stays too narrow and no other cell can be suppressed");
             }
         }
+    }
+
+    private static List<CellSpec> sortedById(List<CellSpec> cells) {
+        List<CellSpec> sorted = new ArrayList<>(cells);
+        sorted.sort(Comparator.comparing(CellSpec::id));
+        for (int c = 1; c < sorted.size(); c++) {
+            if (sorted.get(c).id().equals(sorted.get(c - 1).id())) {
+                throw new IllegalArgumentException(
+                        "cell given twice: " + sorted.get(c).id());
+            }
+        }
+        return sorted;
     }
 
     /** The suppressed cells, in identifier order, whose interval breaks a rule. */

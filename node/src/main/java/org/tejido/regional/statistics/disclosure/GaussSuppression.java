@@ -28,15 +28,35 @@ final class GaussSuppression {
      *
      * @param rows each cell's row over the variables
      * @param protectedCells cells that must stay not computable (primary, and any promoted)
+     * @param published cells published already (earlier releases of the same period): they enter the
+     *     basis first, whatever they reveal; a protected cell they pin is left to the interval check,
+     *     which refuses the release
      * @param order the other cells, in the order they are offered for publication
      */
-    static BitSet secondary(List<SparseRow> rows, BitSet protectedCells, List<Integer> order) {
-        return new GaussSuppression().run(rows, protectedCells, order);
+    static BitSet secondary(List<SparseRow> rows, BitSet protectedCells, List<Integer> published, List<Integer> order) {
+        return new GaussSuppression().run(rows, protectedCells, published, order);
     }
 
-    private BitSet run(List<SparseRow> rows, BitSet protectedCells, List<Integer> order) {
+    private BitSet run(List<SparseRow> rows, BitSet protectedCells, List<Integer> published, List<Integer> order) {
         List<SparseRow> residuals = new ArrayList<>();
         protectedCells.stream().forEach(cell -> residuals.add(rows.get(cell)));
+        for (int cell : published) {
+            SparseRow reduced = reduce(rows.get(cell));
+            if (reduced.isZero()) {
+                continue;
+            }
+            int pivot = reduced.firstColumn();
+            List<SparseRow> updated = new ArrayList<>(residuals.size());
+            for (SparseRow residual : residuals) {
+                SparseRow next = residual.eliminate(pivot, reduced);
+                if (!next.isZero()) {
+                    updated.add(next);
+                }
+            }
+            residuals.clear();
+            residuals.addAll(updated);
+            addToBasis(pivot, reduced);
+        }
         BitSet secondary = new BitSet();
         for (int cell : order) {
             SparseRow reduced = reduce(rows.get(cell));
@@ -59,12 +79,16 @@ final class GaussSuppression {
             } else {
                 residuals.clear();
                 residuals.addAll(updated);
-                basisOfPivot.put(pivot, basis.size());
-                basis.add(reduced);
-                pivots.add(pivot);
+                addToBasis(pivot, reduced);
             }
         }
         return secondary;
+    }
+
+    private void addToBasis(int pivot, SparseRow reduced) {
+        basisOfPivot.put(pivot, basis.size());
+        basis.add(reduced);
+        pivots.add(pivot);
     }
 
     /**

@@ -15,24 +15,32 @@ import java.util.function.Predicate;
  * are the distinct combinations, and published cells are named by a predicate over a record's codes.
  */
 final class Tables {
-    record Rec(String row, Set<String> columns, String contributor, boolean isPublic) {}
+    /** @param since the first release that counted the record (1, or 2 for one that came later) */
+    record Rec(String row, Set<String> columns, String contributor, boolean isPublic, int since) {}
 
     private final List<Rec> records = new ArrayList<>();
-    private final Map<String, String> cellDefinitions = new TreeMap<>();
+    private final Map<String, Predicate<Rec>> definitions = new TreeMap<>();
     private final List<CellSpec> cells = new ArrayList<>();
+    private int since = 1;
+
+    /** Records added from now on arrived for release {@code release} (1 until said otherwise). */
+    Tables arrivingFor(int release) {
+        since = release;
+        return this;
+    }
 
     Tables add(String row, String column, String contributor) {
-        records.add(new Rec(row, Set.of(column), contributor, false));
+        records.add(new Rec(row, Set.of(column), contributor, false, since));
         return this;
     }
 
     Tables addMulti(String row, Set<String> columns, String contributor) {
-        records.add(new Rec(row, new TreeSet<>(columns), contributor, false));
+        records.add(new Rec(row, new TreeSet<>(columns), contributor, false, since));
         return this;
     }
 
     Tables addPublic(String row, String column, String contributor) {
-        records.add(new Rec(row, Set.of(column), contributor, true));
+        records.add(new Rec(row, Set.of(column), contributor, true, since));
         return this;
     }
 
@@ -44,8 +52,10 @@ final class Tables {
         return this;
     }
 
+    /** The inner cell: the codes, and for a later arrival the release it came in. */
     static String key(Rec r) {
-        return r.row() + "|" + String.join("+", new TreeSet<>(r.columns()));
+        String codes = r.row() + "|" + String.join("+", new TreeSet<>(r.columns()));
+        return r.since() == 1 ? codes : codes + "#" + r.since();
     }
 
     List<InnerCell> inner() {
@@ -73,14 +83,47 @@ final class Tables {
 
     /** A published cell: the records the predicate keeps. */
     Tables cell(String id, Predicate<Rec> keep) {
+        cells.add(spec(id, keep));
+        definitions.put(id, keep);
+        return this;
+    }
+
+    private CellSpec spec(String id, Predicate<Rec> keep) {
         Set<String> keys = new LinkedHashSet<>();
         for (Rec r : records) {
             if (keep.test(r)) {
                 keys.add(key(r));
             }
         }
-        cells.add(new CellSpec(id, new ArrayList<>(keys)));
-        return this;
+        return new CellSpec(id, new ArrayList<>(keys));
+    }
+
+    /** Which records the cell counts. */
+    Predicate<Rec> definition(String id) {
+        return definitions.get(id);
+    }
+
+    /**
+     * The cells of an earlier release, as this input's inner cells: each counts the records of the same
+     * definition that were there by that release. Its identifier is prefixed with the release.
+     */
+    List<CellSpec> asOfRelease(int release, Set<String> ids) {
+        List<CellSpec> out = new ArrayList<>();
+        for (String id : ids) {
+            CellSpec s = spec("r" + release + ":" + id, definitions.get(id).and(r -> r.since() <= release));
+            if (!s.innerKeys().isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The same records and cell definitions as they stood at an earlier release. */
+    Tables asOf(int release) {
+        Tables earlier = new Tables();
+        records.stream().filter(r -> r.since() <= release).forEach(earlier.records::add);
+        definitions.forEach(earlier::cell);
+        return earlier;
     }
 
     /** Every row × column cell, the row and column totals and the grand total of a one-code table. */
