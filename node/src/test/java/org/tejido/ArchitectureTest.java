@@ -94,6 +94,26 @@ class ArchitectureTest {
     }
 
     /**
+     * The catalogue is pure computation too (no Spring, no database): an auditor's tool rebuilds a
+     * release's model from the records with the same code.
+     */
+    @Test
+    void catalogueDependsOnlyOnTheJdkTheVocabularyAndDisclosureControl() {
+        classes()
+                .that()
+                .resideInAPackage("org.tejido.regional.statistics.catalogue..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.tejido.regional.statistics.catalogue..",
+                        "org.tejido.regional.statistics",
+                        "org.tejido.regional.statistics.disclosure..",
+                        "org.tejido.vocabulary..",
+                        "java..")
+                .check(main);
+    }
+
+    /**
      * Attack data leaves the national domain only through minimization: nothing outside
      * {@code national} may reach into it, and inside it only {@code national.sharing} (which writes the
      * signed log) and {@code national.push} (which sends that log, and reads nothing else) may talk to
