@@ -3,11 +3,19 @@ package org.tejido.regional.statistics.disclosure;
 import java.util.Arrays;
 
 /**
- * A row of integers over the release's variables (its non-zero columns ascending), for exact Gaussian
- * elimination: combinations stay integers, divided by their gcd, so nothing is rounded. A value that
- * would overflow a long stops the release ({@link ArithmeticException}) rather than round.
+ * A row over the release's variables (its non-zero columns ascending) for Gaussian elimination in the
+ * field of integers modulo the prime p = 2⁶¹ − 1. Exact (nothing is rounded) and bounded (no coefficient
+ * grows, as integer elimination's do over hundreds of cells), and deterministic.
+ *
+ * <p>A row that is not zero over the rationals is zero modulo p only when p divides every one of its
+ * entries, with the entries fixed by the input: no adversary chooses them, and the chance is about one in
+ * 2⁶¹ per row. The verdict that matters never rests on it: every suppressed cell's interval is then
+ * checked by linear programming ({@link AttackerIntervals}), which finds an exactly computable cell
+ * whatever the elimination concluded.
  */
 final class SparseRow {
+    static final long P = (1L << 61) - 1;
+
     final int[] columns;
     final long[] values;
 
@@ -40,18 +48,15 @@ final class SparseRow {
 
     /**
      * {@code this} with {@code column} eliminated by {@code pivotRow}, whose value in that column is not
-     * zero: {@code p·this − t·pivotRow}, where p and t are the two rows' values there, divided by the
-     * gcd of what remains.
+     * zero: {@code this − (t/p)·pivotRow}, where p and t are the two rows' values there, scaled so that
+     * its first value is 1 (one form per line of the span).
      */
     SparseRow eliminate(int column, SparseRow pivotRow) {
         long t = at(column);
         if (t == 0) {
             return this;
         }
-        long p = pivotRow.at(column);
-        long g = gcd(Math.abs(p), Math.abs(t));
-        long a = p / g;
-        long b = t / g;
+        long factor = mul(t, inverse(pivotRow.at(column)));
         int[] cols = new int[columns.length + pivotRow.columns.length];
         long[] vals = new long[cols.length];
         int n = 0;
@@ -64,13 +69,13 @@ final class SparseRow {
             int c;
             if (ci < cj) {
                 c = ci;
-                v = Math.multiplyExact(a, values[i++]);
+                v = values[i++];
             } else if (cj < ci) {
                 c = cj;
-                v = Math.negateExact(Math.multiplyExact(b, pivotRow.values[j++]));
+                v = sub(0, mul(factor, pivotRow.values[j++]));
             } else {
                 c = ci;
-                v = Math.subtractExact(Math.multiplyExact(a, values[i++]), Math.multiplyExact(b, pivotRow.values[j++]));
+                v = sub(values[i++], mul(factor, pivotRow.values[j++]));
             }
             if (v != 0) {
                 cols[n] = c;
@@ -80,32 +85,43 @@ final class SparseRow {
         return normalised(Arrays.copyOf(cols, n), Arrays.copyOf(vals, n));
     }
 
-    /** Divided by the gcd of its values, first value positive: one form per line of the span. */
+    /** Scaled so that its first value is 1. */
     private static SparseRow normalised(int[] cols, long[] vals) {
-        if (cols.length == 0) {
-            return new SparseRow(cols, vals);
-        }
-        long g = 0;
-        for (long v : vals) {
-            g = gcd(g, Math.abs(v));
-        }
-        if (vals[0] < 0) {
-            g = -g;
-        }
-        if (g != 1) {
+        if (cols.length > 0 && vals[0] != 1) {
+            long scale = inverse(vals[0]);
             for (int k = 0; k < vals.length; k++) {
-                vals[k] /= g;
+                vals[k] = mul(vals[k], scale);
             }
         }
         return new SparseRow(cols, vals);
     }
 
-    private static long gcd(long a, long b) {
-        while (b != 0) {
-            long r = a % b;
-            a = b;
-            b = r;
+    /** a·b mod p, for a, b in [0, p): the 122-bit product folded twice (p is a Mersenne prime). */
+    static long mul(long a, long b) {
+        long hi = Math.multiplyHigh(a, b);
+        long lo = a * b;
+        long r = ((hi << 3) | (lo >>> 61)) + (lo & P);
+        r = (r & P) + (r >>> 61);
+        return r >= P ? r - P : r;
+    }
+
+    static long sub(long a, long b) {
+        long r = a - b;
+        return r < 0 ? r + P : r;
+    }
+
+    /** a⁻¹ mod p for a in (0, p), by Fermat: a^(p−2). */
+    static long inverse(long a) {
+        long result = 1;
+        long base = a;
+        long e = P - 2;
+        while (e > 0) {
+            if ((e & 1) == 1) {
+                result = mul(result, base);
+            }
+            base = mul(base, base);
+            e >>>= 1;
         }
-        return a;
+        return result;
     }
 }
