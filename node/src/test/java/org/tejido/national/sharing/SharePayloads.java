@@ -26,12 +26,13 @@ import org.tejido.vocabulary.Vocabulary;
 public final class SharePayloads {
     private static final Vocabulary VOCABULARY = Vocabulary.load();
     private static final Pseudonyms PSEUDONYMS = new Pseudonyms(new byte[32]);
+    private static final ContributorPseudonyms CONTRIBUTORS = new ContributorPseudonyms(new byte[32]);
 
     private SharePayloads() {}
 
     /** The payload of a shared or amended entry about {@code attack} under {@code scope} (not none). */
     public static byte[] payload(AttackForSharing attack, SharingScope scope) {
-        return SharingLog.payload(Minimization.minimize(attack, scope, PSEUDONYMS)
+        return SharingLog.payload(Minimization.minimize(attack, scope, PSEUDONYMS, CONTRIBUTORS)
                 .orElseThrow(() -> new IllegalArgumentException("scope none shares nothing")));
     }
 
