@@ -59,6 +59,9 @@ class SharingLog {
     static final String ATTACKS_NAMING_DEFENDER = "SELECT attack_id::text FROM federation_attack"
             + " WHERE cardinality(defenders) > 0 AND defenders @> ARRAY[?]::text[] ORDER BY attack_id";
 
+    /** The version of the content this node writes (docs/federation-protocol.md, section 5). */
+    static final int PAYLOAD_VERSION = 2;
+
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -67,12 +70,19 @@ class SharingLog {
     private final JdbcTemplate jdbc;
     private final LogAppender log;
     private final Pseudonyms pseudonyms;
+    private final ContributorPseudonyms contributors;
     private final AttackHistory history;
 
-    SharingLog(JdbcTemplate jdbc, LogAppender log, Pseudonyms pseudonyms, AttackHistory history) {
+    SharingLog(
+            JdbcTemplate jdbc,
+            LogAppender log,
+            Pseudonyms pseudonyms,
+            ContributorPseudonyms contributors,
+            AttackHistory history) {
         this.jdbc = jdbc;
         this.log = log;
         this.pseudonyms = pseudonyms;
+        this.contributors = contributors;
         this.history = history;
     }
 
@@ -260,7 +270,8 @@ class SharingLog {
                 current.sharingSummary(),
                 publicName,
                 publicSummary);
-        SharedAttack share = Minimization.minimize(attack, scope, pseudonyms).orElseThrow();
+        SharedAttack share =
+                Minimization.minimize(attack, scope, pseudonyms, contributors).orElseThrow();
         byte[] payload = payload(share);
         byte[] hash = sha256(payload);
         if (sharedHash == null) {
@@ -309,11 +320,16 @@ class SharingLog {
         }
     }
 
-    /** The payload of a shared or amended entry: canonical JSON, {"scope": ..., "share": {...}}. */
+    /**
+     * The payload of a shared or amended entry: canonical JSON (keys sorted, no whitespace),
+     * {"scope": ..., "share": {...}, "version": 2}. Version 2 is the share with its contributors'
+     * pseudonyms; content written before it carries no version (version 1) and stays as it was.
+     */
     static byte[] payload(SharedAttack share) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("scope", share.scope());
         document.put("share", share);
+        document.put("version", PAYLOAD_VERSION);
         try {
             return CANONICAL.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {

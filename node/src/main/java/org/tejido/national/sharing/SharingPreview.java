@@ -16,11 +16,14 @@ public class SharingPreview {
     private final QueryGateway queries;
     private final EffectiveConsent consent;
     private final Pseudonyms pseudonyms;
+    private final ContributorPseudonyms contributors;
 
-    SharingPreview(QueryGateway queries, EffectiveConsent consent, Pseudonyms pseudonyms) {
+    SharingPreview(
+            QueryGateway queries, EffectiveConsent consent, Pseudonyms pseudonyms, ContributorPseudonyms contributors) {
         this.queries = queries;
         this.consent = consent;
         this.pseudonyms = pseudonyms;
+        this.contributors = contributors;
     }
 
     public SharingPreviewView preview(String attackId) {
@@ -44,7 +47,8 @@ public class SharingPreview {
                 sharingSummary != null ? sharingSummary : found.sharingSummary(),
                 effective.publicName(),
                 effective.publicSummary());
-        Optional<SharedAttack> shared = Minimization.minimize(attack, effective.sharingScope(), pseudonyms);
+        Optional<SharedAttack> shared =
+                Minimization.minimize(attack, effective.sharingScope(), pseudonyms, contributors);
         return new SharingPreviewView(attackId, effective.scope(), effective.source(), shared.orElse(null));
     }
 }

@@ -13,7 +13,8 @@ import org.tejido.vocabulary.SchemeName;
 /**
  * A shared view ({@link SharedAttack}, what Minimization lets leave the node) as the rows a page
  * shows: every field of the record, each under its label, codes with their labels. Built from the
- * record itself, field by field, so the preview shows what leaves and nothing else.
+ * record itself, field by field, so the preview shows what leaves and nothing else. The contributors'
+ * pseudonyms show as their number, under a label that says one pseudonym per person or group leaves.
  */
 @Component
 class SharedViewRows {
@@ -53,6 +54,11 @@ class SharedViewRows {
         rows.add(codes("subdivision", SchemeName.SUBDIVISION, nonNull(s.subdivision()), locale));
         rows.add(text("period", s.period()));
         rows.add(codes("targetKind", SchemeName.TARGET_KIND, nonNull(s.targetKind()), locale));
+        // How many, not the pseudonyms: they mean nothing to a reader here, and the label says they leave.
+        rows.add(new Row(
+                "contributors",
+                "page.shared.contributors",
+                List.of(String.valueOf(s.contributors().size()))));
         rows.add(codes("aggressionTypes", SchemeName.AGGRESSION_TYPE, s.aggressionTypes(), locale));
         rows.add(new Row(
                 "perpetrators",

@@ -29,6 +29,10 @@ import org.tejido.vocabulary.Vocabulary;
  * scopes a node emits, with exactly the fields of that scope's allow-list, each of its type, every
  * code in the vocabulary, the statistics period never finer than the month, and bounded sizes.
  *
+ * <p>Two versions of the content are accepted: version 2 ({@code "version": 2} at the root), whose
+ * statistics carry the pseudonyms of who the attack was against ({@code contributors}), which nodes
+ * write now; and version 1 (no {@code version}), without them, which logs written before still hold.
+ *
  * <p>The allow-lists are those of the national writer ({@code national.sharing.Minimization} and the
  * records {@code StatisticsShare}, {@code CaseShare}, {@code PublicShare}, serialized by {@code
  * SharingLog.payload}); the regional role may not depend on national code, so they are written out
@@ -39,7 +43,7 @@ import org.tejido.vocabulary.Vocabulary;
  * sender chose.
  */
 final class ShareContent {
-    /** Codes are checked against this vocabulary: the only one, which shares do not name (they carry no version). */
+    /** Codes are checked against this vocabulary: the only one, which shares do not name (their version is the content's). */
     static final String VOCABULARY_VERSION = "tejido-vocabulary/v1";
     /** Items of each list: {@code AttackRules.MAX_LIST}. */
     static final int MAX_LIST = 50;
@@ -69,13 +73,28 @@ final class ShareContent {
     static final String MALFORMED_VALUE = "content.malformed_value";
     static final String PRECISION = "content.precision";
     static final String UNEXPECTED_CONTENT = "content.unexpected";
+    static final String UNKNOWN_VERSION = "content.unknown_version";
+
+    /** The content version with contributors; content without a version is version 1, without them. */
+    static final int VERSION_WITH_CONTRIBUTORS = 2;
+    /** The key of the version, at the root; absent in version 1. */
+    static final String VERSION = "version";
+    /** The key of the contributors' pseudonyms in the statistics: required in version 2, absent in version 1. */
+    static final String CONTRIBUTORS = "contributors";
+    /** A contributor's pseudonym: {@code ctb-} and 32 lowercase hex digits (ContributorPseudonyms). */
+    static final String CONTRIBUTOR_PREFIX = "ctb-";
+    /** A case id: {@code case-} and 32 lowercase hex digits (Pseudonyms). */
+    static final String CASE_ID_PREFIX = "case-";
 
     /** The scopes a node emits ({@code SharedAttack.scope()}); {@code none} never leaves a node. */
     static final Set<String> SCOPES = Set.of("statistics", "case", "public");
 
-    static final List<String> ROOT_FIELDS = List.of("scope", "share");
+    /** The root's keys; {@code version} only in version 2. */
+    static final List<String> ROOT_FIELDS = List.of("scope", "share", VERSION);
+    /** The statistics' keys; {@code contributors} only in version 2. */
     static final List<String> STATISTICS_FIELDS = List.of(
             "aggressionTypes",
+            CONTRIBUTORS,
             "country",
             "genderElements",
             "period",
@@ -84,6 +103,7 @@ final class ShareContent {
             "subdivision",
             "targetKind",
             "verificationStatus");
+
     static final List<String> PERPETRATOR_FIELDS = List.of("involvement", "perpetrator");
     static final List<String> CASE_FIELDS = List.of("caseId", "occurredOn", "statistics", "summary");
     static final List<String> PUBLIC_FIELDS = List.of("caseShare", "publicName", "publicSummary");
@@ -192,34 +212,61 @@ final class ShareContent {
         return JSON.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining());
     }
 
-    /** {"scope": one of SCOPES, "share": the object of that scope}, in either order; returns the scope. */
+    /**
+     * {"scope": one of SCOPES, "share": the object of that scope, "version": 2 or absent}, in any order;
+     * returns the scope. The version decides whether the statistics must carry contributors or must not;
+     * the node writes it after the share (its keys are sorted), so that is checked once both are read.
+     */
     private static String root(JsonParser p, CharBuffer text) throws IOException, Violation {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new Violation(NOT_JSON);
         }
-        Fields fields = new Fields(ROOT_FIELDS, "$");
+        Fields fields = new Fields(ROOT_FIELDS, "$").optional(VERSION);
         String scope = null;
+        boolean withContributors = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = fields.next(p);
             p.nextToken();
             if (name.equals("scope")) {
                 scope = scope(p);
+            } else if (name.equals(VERSION)) {
+                version(p);
             } else {
                 if (scope == null) {
                     scope = scopeAhead(text);
                 }
-                switch (scope) {
+                withContributors = switch (scope) {
                     case "statistics" -> statistics(p, SHARE);
                     case "case" -> caseShare(p, SHARE, SHARE_STATISTICS);
                     default -> publicShare(p);
-                }
+                };
             }
         }
         if (scope == null) {
             throw new Violation(UNKNOWN_SCOPE);
         }
         fields.requireAll();
+        String statistics = switch (scope) {
+            case "statistics" -> SHARE;
+            case "case" -> SHARE_STATISTICS;
+            default -> SHARE_CASE_STATISTICS;
+        };
+        if (fields.has(VERSION) && !withContributors) {
+            throw new Violation(MISSING_FIELD, statistics, CONTRIBUTORS);
+        }
+        if (!fields.has(VERSION) && withContributors) {
+            throw new Violation(UNKNOWN_FIELD, statistics, null); // version 1 has no contributors
+        }
         return scope;
+    }
+
+    /** The integer 2, nothing else: 1 is never written (version 1 has no version), nor 2.0, "2" or 02. */
+    private static void version(JsonParser p) throws IOException, Violation {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+                || p.getTextLength() != 1
+                || !p.getText().equals(String.valueOf(VERSION_WITH_CONTRIBUTORS))) {
+            throw new Violation(UNKNOWN_VERSION);
+        }
     }
 
     private static String scope(JsonParser p) throws IOException, Violation {
@@ -245,9 +292,15 @@ final class ShareContent {
         throw new Violation(UNKNOWN_SCOPE);
     }
 
-    /** {@code StatisticsShare}: codes, country, subdivision, month (or year), target kind, gender elements. */
-    private static void statistics(JsonParser p, String path) throws IOException, Violation {
-        Fields fields = new Fields(STATISTICS_FIELDS, path).open(p);
+    /**
+     * {@code StatisticsShare}: codes, country, subdivision, month (or year), target kind, gender elements,
+     * and in version 2 the contributors' pseudonyms.
+     *
+     * @return whether it holds contributors (the root checks them against the version)
+     */
+    private static boolean statistics(JsonParser p, String path) throws IOException, Violation {
+        Fields fields =
+                new Fields(STATISTICS_FIELDS, path).optional(CONTRIBUTORS).open(p);
         String country = null;
         String subdivision = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -261,6 +314,7 @@ final class ShareContent {
                             : code(p, SchemeName.SUBDIVISION, path, name);
                 case "period" -> period(p, path, name);
                 case "targetKind" -> code(p, SchemeName.TARGET_KIND, path, name);
+                case CONTRIBUTORS -> contributors(p, path);
                 case "aggressionTypes" -> codes(p, SchemeName.AGGRESSION_TYPE, path, name, "aggressionTypes[]");
                 case "perpetrators" -> perpetrators(p, path);
                 case "rightsDefended" -> codes(p, SchemeName.RIGHT_DEFENDED, path, name, "rightsDefended[]");
@@ -275,41 +329,86 @@ final class ShareContent {
                 throw new Violation(UNKNOWN_CODE, path, "subdivision");
             }
         }
+        return fields.has(CONTRIBUTORS);
     }
 
-    /** {@code CaseShare}: the statistics, a pseudonymous case id, the date down to the day, the summary. */
-    private static void caseShare(JsonParser p, String path, String statisticsPath) throws IOException, Violation {
+    /**
+     * {@code CaseShare}: the statistics, a pseudonymous case id, the date down to the day, the summary.
+     *
+     * @return whether its statistics hold contributors
+     */
+    private static boolean caseShare(JsonParser p, String path, String statisticsPath) throws IOException, Violation {
         Fields fields = new Fields(CASE_FIELDS, path).open(p);
+        boolean withContributors = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = fields.next(p);
             p.nextToken();
             switch (name) {
-                case "caseId" -> caseId(p, path, name);
+                case "caseId" -> pseudonym(p, CASE_ID_PREFIX, path, name);
                 case "occurredOn" -> {
                     if (precision(string(p, 10, MALFORMED_VALUE, path, name)) < 0) {
                         throw new Violation(MALFORMED_VALUE, path, name);
                     }
                 }
-                case "statistics" -> statistics(p, statisticsPath);
+                case "statistics" -> withContributors = statistics(p, statisticsPath);
                 default -> nullableString(p, MAX_SUMMARY, path, name);
             }
         }
         fields.requireAll();
+        return withContributors;
     }
 
-    /** {@code PublicShare}: the case, plus what the defender or her family made public. */
-    private static void publicShare(JsonParser p) throws IOException, Violation {
+    /**
+     * {@code PublicShare}: the case, plus what the defender or her family made public.
+     *
+     * @return whether its statistics hold contributors
+     */
+    private static boolean publicShare(JsonParser p) throws IOException, Violation {
         Fields fields = new Fields(PUBLIC_FIELDS, SHARE).open(p);
+        boolean withContributors = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = fields.next(p);
             p.nextToken();
             if (name.equals("caseShare")) {
-                caseShare(p, SHARE_CASE, SHARE_CASE_STATISTICS);
+                withContributors = caseShare(p, SHARE_CASE, SHARE_CASE_STATISTICS);
             } else {
                 nullableString(p, MAX_PUBLIC_TEXT, SHARE, name);
             }
         }
         fields.requireAll();
+        return withContributors;
+    }
+
+    /**
+     * 1 to 50 pseudonyms, strictly ascending (so distinct), as the node writes them
+     * (Minimization.contributors): one order for one set of people, so equal content has equal bytes.
+     */
+    private static void contributors(JsonParser p, String path) throws IOException, Violation {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new Violation(WRONG_TYPE, path, CONTRIBUTORS);
+        }
+        String previous = null;
+        int count = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (count == MAX_LIST) {
+                throw new Violation(TOO_LONG, path, CONTRIBUTORS);
+            }
+            String pseudonym = pseudonym(p, CONTRIBUTOR_PREFIX, path, CONTRIBUTORS + "[]");
+            if (previous != null) {
+                int order = previous.compareTo(pseudonym);
+                if (order == 0) {
+                    throw new Violation(DUPLICATE_CODE, path, CONTRIBUTORS);
+                }
+                if (order > 0) {
+                    throw new Violation(MALFORMED_VALUE, path, CONTRIBUTORS); // not sorted
+                }
+            }
+            previous = pseudonym;
+            count++;
+        }
+        if (count == 0) {
+            throw new Violation(MALFORMED_VALUE, path, CONTRIBUTORS); // a share is about someone
+        }
     }
 
     /** {@code [{"involvement": code, "perpetrator": code}, ...]}; the node may repeat a pair. */
@@ -379,17 +478,23 @@ final class ShareContent {
         }
     }
 
-    /** {@code case-} and 32 lowercase hex digits: HMAC-SHA256 of the node's attack id, truncated (Pseudonyms). */
-    private static void caseId(JsonParser p, String path, String name) throws IOException, Violation {
-        String id = string(p, 37, MALFORMED_VALUE, path, name);
-        boolean wellFormed = id.length() == 37 && id.startsWith("case-");
-        for (int i = 5; wellFormed && i < 37; i++) {
+    /**
+     * The prefix and 32 lowercase hex digits: an HMAC-SHA256, truncated to 16 bytes, of the node's attack
+     * id (a case id, Pseudonyms) or of a defender code (a contributor, ContributorPseudonyms).
+     */
+    private static String pseudonym(JsonParser p, String prefix, String path, String name)
+            throws IOException, Violation {
+        int length = prefix.length() + 32;
+        String id = string(p, length, MALFORMED_VALUE, path, name);
+        boolean wellFormed = id.length() == length && id.startsWith(prefix);
+        for (int i = prefix.length(); wellFormed && i < length; i++) {
             char c = id.charAt(i);
             wellFormed = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
         }
         if (!wellFormed) {
             throw new Violation(MALFORMED_VALUE, path, name);
         }
+        return id;
     }
 
     /** @param tooLong the code when longer: a date or an id longer than its form is malformed rather than long */
@@ -459,6 +564,7 @@ final class ShareContent {
         private final String path;
         private final String name;
         private final boolean[] seen;
+        private String optional;
 
         /** @param name the object's key in its parent at {@code path}, or null when {@code path} is the object's */
         Fields(List<String> allowed, String path, String name) {
@@ -470,6 +576,16 @@ final class ShareContent {
 
         Fields(List<String> allowed, String path) {
             this(allowed, path, null);
+        }
+
+        /** A key of the allow-list that may be absent (one that only version 2 has). */
+        Fields optional(String key) {
+            this.optional = key;
+            return this;
+        }
+
+        boolean has(String key) {
+            return seen[allowed.indexOf(key)];
         }
 
         Fields open(JsonParser p) throws Violation {
@@ -494,7 +610,7 @@ final class ShareContent {
 
         void requireAll() throws Violation {
             for (int i = 0; i < seen.length; i++) {
-                if (!seen[i]) {
+                if (!seen[i] && !allowed.get(i).equals(optional)) {
                     throw violation(MISSING_FIELD, allowed.get(i));
                 }
             }

@@ -3,6 +3,7 @@ package org.tejido.national.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,6 +48,7 @@ class BackupRestoreIT {
         List<Map<String, Object>> pushStateBefore;
         List<String> detailsBefore;
         long entriesBefore;
+        String contributorBefore;
         byte[] offlineMasterKey;
 
         try (ConfigurableApplicationContext node = TestNodes.start(original)) {
@@ -89,6 +91,7 @@ class BackupRestoreIT {
             before = Answers.of(node, tokens, attacks, shared);
             pushStateBefore = jdbc.queryForList("SELECT * FROM federation_push_state ORDER BY 1");
             entriesBefore = jdbc.queryForObject("SELECT count(*) FROM federation_entry", Long.class);
+            contributorBefore = lastContributors(jdbc);
 
             // The backup, while the node runs.
             Result backup = run(original, "backup", archive.toString());
@@ -173,7 +176,17 @@ class BackupRestoreIT {
             Http auditor = as(node, tokens.get("auditor"));
             String key = auditor.get("/api/federation/log/key").body();
             assertThat(key).isEqualTo(before.logKey());
+            // The same contributor key came back: the same defender has the same pseudonym as before.
+            assertThat(lastContributors(jdbc)).isEqualTo(contributorBefore).startsWith("[\"ctb-");
         }
+    }
+
+    /** The contributors' pseudonyms of the last shared entry, as JSON. */
+    private static String lastContributors(JdbcTemplate jdbc) throws IOException {
+        byte[] payload = jdbc.queryForObject(
+                "SELECT payload FROM federation_entry WHERE payload IS NOT NULL ORDER BY log_index DESC LIMIT 1",
+                byte[].class);
+        return new ObjectMapper().readTree(payload).at("/share/contributors").toString();
     }
 
     /** What the node answers, read in an order that leaves the access log as it was. */

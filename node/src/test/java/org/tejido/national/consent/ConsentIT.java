@@ -78,6 +78,10 @@ class ConsentIT {
                 registrar.get("/api/attacks/" + onlyBea + "/shared-view").json().get("shared");
         assertThat(caseShare.get("occurredOn").asText()).isEqualTo("2024-03-15");
         assertThat(caseShare.get("caseId").asText()).startsWith("case-").doesNotContain(onlyBea);
+        // The preview is what leaves: Bea as one pseudonym, never her code.
+        assertThat(caseShare.at("/statistics/contributors")).hasSize(1);
+        assertThat(caseShare.at("/statistics/contributors/0").asText()).matches("ctb-[0-9a-f]{32}");
+        assertThat(caseShare.toString()).doesNotContain(bea);
         assertThat(casePreview.toString()).doesNotContain("Municipio Ficticio");
     }
 

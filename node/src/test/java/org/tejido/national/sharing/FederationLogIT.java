@@ -123,6 +123,11 @@ class FederationLogIT {
         JsonNode payload = json.readTree((byte[]) shared.get("payload"));
         assertThat(payload.get("scope").asText()).isEqualTo("statistics");
         assertThat(payload.at("/share/subdivision").asText()).isEqualTo("HN-CR");
+        // Version 2: she is named by her pseudonym under this node's contributor key, never by her code.
+        assertThat(payload.get("version").isInt()).isTrue();
+        assertThat(payload.get("version").asInt()).isEqualTo(2);
+        assertThat(payload.at("/share/contributors").toString())
+                .isEqualTo("[\"" + node.getBean(ContributorPseudonyms.class).ofDefender(code) + "\"]");
         assertThat(payload.toString())
                 .doesNotContain("Narrativa")
                 .doesNotContain(code)

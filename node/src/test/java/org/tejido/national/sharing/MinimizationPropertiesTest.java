@@ -40,6 +40,7 @@ class MinimizationPropertiesTest {
             "subdivision",
             "period",
             "targetKind",
+            "contributors[]",
             "aggressionTypes[]",
             "perpetrators[].perpetrator",
             "perpetrators[].involvement",
@@ -55,6 +56,7 @@ class MinimizationPropertiesTest {
     private final ObjectMapper json = new ObjectMapper();
     private final Vocabulary vocabulary = Vocabulary.load();
     private final UnaryOperator<String> pseudonyms = new Pseudonyms(new byte[32]);
+    private final ContributorPseudonyms contributors = new ContributorPseudonyms(new byte[32]);
 
     @Test
     void everyScopeYieldsOnlyItsAllowListAndNoIdentifyingValue() throws Exception {
@@ -62,11 +64,11 @@ class MinimizationPropertiesTest {
         for (int i = 0; i < CASES; i++) {
             AttackForSharing attack = randomAttack(random);
             String context = "seed " + SEED + ", case " + i + ": " + attack;
-            assertThat(Minimization.minimize(attack, SharingScope.NONE, pseudonyms))
+            assertThat(Minimization.minimize(attack, SharingScope.NONE, pseudonyms, contributors))
                     .as(context)
                     .isEmpty();
             for (SharingScope scope : ALLOWED.keySet()) {
-                Optional<SharedAttack> shared = Minimization.minimize(attack, scope, pseudonyms);
+                Optional<SharedAttack> shared = Minimization.minimize(attack, scope, pseudonyms, contributors);
                 assertThat(shared).as(context).isPresent();
                 assertThat(shared.get().scope()).isEqualTo(scope.code());
                 String serialized = json.writeValueAsString(shared.get());
@@ -97,6 +99,83 @@ class MinimizationPropertiesTest {
     }
 
     @Test
+    void givenRandomAttacks_thenEveryScopeNamesWhoItIsAboutByOneSortedPseudonymPerCodeAndNeverByTheCode()
+            throws Exception {
+        Random random = new Random(SEED);
+        for (int i = 0; i < CASES; i++) {
+            AttackForSharing attack = randomAttack(random);
+            List<String> codes = attack.facts().target().defenders();
+            List<String> expected = codes.isEmpty()
+                    ? List.of(contributors.ofAttack(attack.attackId()))
+                    : codes.stream().map(contributors::ofDefender).sorted().toList();
+            for (SharingScope scope : ALLOWED.keySet()) {
+                String context = "seed " + SEED + ", case " + i + ", " + scope + ": " + attack;
+                SharedAttack shared = Minimization.minimize(attack, scope, pseudonyms, contributors)
+                        .orElseThrow();
+                JsonNode payload = json.readTree(SharingLog.payload(shared));
+                JsonNode statistics = switch (scope) {
+                    case STATISTICS -> payload.get("share");
+                    case CASE -> payload.at("/share/statistics");
+                    default -> payload.at("/share/caseShare/statistics");
+                };
+                List<String> written = new ArrayList<>();
+                statistics.get("contributors").forEach(c -> written.add(c.asText()));
+                assertThat(written).as(context).isEqualTo(expected).isSorted().doesNotHaveDuplicates();
+                assertThat(written).as(context).allMatch(c -> c.matches("ctb-[0-9a-f]{32}"));
+                assertThat(payload.get("version").isInt()).as(context).isTrue();
+                assertThat(payload.get("version").asInt()).as(context).isEqualTo(2);
+            }
+        }
+    }
+
+    /** Known answers, computed apart (Python's hmac): the bytes docs/federation-protocol.md specifies. */
+    @Test
+    void aContributorsPseudonymIsTheDocumentedHmac() {
+        byte[] key = new byte[32];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) i;
+        }
+        ContributorPseudonyms node = new ContributorPseudonyms(key);
+        assertThat(node.ofDefender("MX-0001")).isEqualTo("ctb-99c00a38406c1028f9d4177ea127a782");
+        assertThat(node.ofDefender("MX-0002")).isEqualTo("ctb-e2288580c1e945fd42abf0ec00c3198c");
+        assertThat(node.ofAttack("6f1c2b7e-0000-4000-8000-000000000001"))
+                .isEqualTo("ctb-d407581d32f608b18003dcde814bc323");
+    }
+
+    @Test
+    void givenTwoAttacksOnOnePerson_thenTheSamePseudonymAtOneNode_andAnotherAtAnotherNode() {
+        AttackForSharing first = attackOn(List.of("MX-0001", "MX-0002"));
+        AttackForSharing second = attackOn(List.of("MX-0002"));
+        byte[] otherKey = new byte[32];
+        otherKey[31] = 1;
+        ContributorPseudonyms otherNode = new ContributorPseudonyms(otherKey);
+
+        List<String> atFirst = Minimization.contributors(first, contributors);
+        List<String> atSecond = Minimization.contributors(second, contributors);
+        List<String> elsewhere = Minimization.contributors(second, otherNode);
+
+        assertThat(atFirst).hasSize(2).contains(atSecond.get(0));
+        assertThat(elsewhere).hasSize(1).doesNotContainAnyElementsOf(atFirst);
+        assertThat(Minimization.contributors(second, new ContributorPseudonyms(new byte[32])))
+                .as("stable: the same key gives the same pseudonym")
+                .isEqualTo(atSecond);
+    }
+
+    @Test
+    void givenAnAttackNamingNoDefender_thenOnePseudonymOfItsOwn_unlikeAnyCodesOrCaseId() {
+        AttackForSharing attack = attackOn(List.of());
+        List<String> written = Minimization.contributors(attack, contributors);
+        assertThat(written).containsExactly(contributors.ofAttack(attack.attackId()));
+        assertThat(written.get(0))
+                .as("domains apart: an attack id is not read as a code, nor is it the case id")
+                .isNotEqualTo(contributors.ofDefender(attack.attackId()))
+                .doesNotContain(pseudonyms.apply(attack.attackId()).substring(5));
+        assertThat(Minimization.contributors(attackOn(List.of()), contributors))
+                .as("another such attack is another (unknown) person")
+                .doesNotContainAnyElementsOf(written);
+    }
+
+    @Test
     void statisticsKeepTheMonthNeverTheDay() {
         assertThat(Minimization.month(PartialDate.parse("2024-03-15"))).isEqualTo("2024-03");
         assertThat(Minimization.month(PartialDate.parse("2024-03"))).isEqualTo("2024-03");
@@ -114,6 +193,22 @@ class MinimizationPropertiesTest {
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;
         assertThat(new Pseudonyms(otherKey).apply(attackId)).isNotEqualTo(new Pseudonyms(new byte[32]).apply(attackId));
+    }
+
+    private static AttackForSharing attackOn(List<String> defenders) {
+        return new AttackForSharing(
+                java.util.UUID.randomUUID().toString(),
+                new AttackFacts(
+                        new Target("defender", null, defenders),
+                        PartialDate.parse("2024-03-15"),
+                        new Location("MX", null, null),
+                        List.of(),
+                        "verified",
+                        null),
+                new Classification(List.of("death-threat"), List.of(), List.of(), List.of()),
+                null,
+                null,
+                null);
     }
 
     private AttackForSharing randomAttack(Random random) {

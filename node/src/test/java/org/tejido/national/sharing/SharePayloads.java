@@ -26,12 +26,13 @@ import org.tejido.vocabulary.Vocabulary;
 public final class SharePayloads {
     private static final Vocabulary VOCABULARY = Vocabulary.load();
     private static final Pseudonyms PSEUDONYMS = new Pseudonyms(new byte[32]);
+    private static final ContributorPseudonyms CONTRIBUTORS = new ContributorPseudonyms(new byte[32]);
 
     private SharePayloads() {}
 
     /** The payload of a shared or amended entry about {@code attack} under {@code scope} (not none). */
     public static byte[] payload(AttackForSharing attack, SharingScope scope) {
-        return SharingLog.payload(Minimization.minimize(attack, scope, PSEUDONYMS)
+        return SharingLog.payload(Minimization.minimize(attack, scope, PSEUDONYMS, CONTRIBUTORS)
                 .orElseThrow(() -> new IllegalArgumentException("scope none shares nothing")));
     }
 
@@ -82,18 +83,30 @@ public final class SharePayloads {
     }
 
     /**
-     * The largest attack a registrar can record: every code of every list, 50 perpetrators (pairs may
-     * repeat), a retired code, a day-precision date, a 2,000-character summary with characters outside
-     * the BMP, and a public name longer than one consent allows (joined from several defenders').
+     * A large attack a registrar can record: every code of every list, 50 perpetrators (pairs may
+     * repeat), two defenders, a retired code, a day-precision date, a 2,000-character summary with
+     * characters outside the BMP, and a public name longer than one consent allows (joined from several
+     * defenders'). Its public share is about 100 bytes under 8 KiB, room for the tests' additions: with
+     * more defenders it is over (each adds a contributor's pseudonym, 39 bytes), see
+     * {@link #largestAttack(int)}.
      */
     public static AttackForSharing largestAttack() {
+        return largestAttack(2);
+    }
+
+    /** As {@link #largestAttack()}, naming {@code defenders} defenders (AttackRules allows up to 50). */
+    public static AttackForSharing largestAttack(int defenderCount) {
         List<PerpetratorInvolvement> perpetrators = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             perpetrators.add(new PerpetratorInvolvement("unknown", "direct"));
         }
+        List<String> defenders = new ArrayList<>();
+        for (int i = 0; i < defenderCount; i++) {
+            defenders.add(String.format("MX-%04d", i + 1));
+        }
         List<String> aggressionTypes = codes(SchemeName.AGGRESSION_TYPE, false);
         AttackFacts facts = new AttackFacts(
-                new Target("defender", null, List.of("MX-0001", "MX-0002")),
+                new Target("defender", null, defenders),
                 PartialDate.parse("2024-02-29"),
                 new Location("MX", subdivisionsOf("MX").get(0), "Municipio"),
                 List.of(),
@@ -110,7 +123,7 @@ public final class SharePayloads {
                 facts,
                 classification,
                 summary,
-                "Nombre de una defensora; ".repeat(40),
+                "Nombre de una defensora; ".repeat(36),
                 "x".repeat(300));
     }
 

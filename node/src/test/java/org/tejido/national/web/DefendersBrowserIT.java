@@ -223,7 +223,10 @@ class DefendersBrowserIT {
             assertThat(preview.locator("dd[data-field=aggressionTypes]")).hasText(words.deathThreat());
             String caseId = preview.locator("dd[data-field=caseId]").innerText().strip();
             assertThat(caseId).isNotBlank().isNotEqualTo(attackId);
+            // She alone is affected: one pseudonym leaves, shown as a count.
+            assertThat(preview.locator("dd[data-field=contributors]")).hasText("1");
             assertThat(preview.content())
+                    .doesNotContain("ctb-")
                     .doesNotContain(narrative)
                     .doesNotContain(municipality)
                     .doesNotContain(fullName)

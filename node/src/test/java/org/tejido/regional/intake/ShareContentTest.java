@@ -70,6 +70,18 @@ class ShareContentTest {
         }
     }
 
+    /**
+     * Fifty contributors (the most an attack names) take 1,950 bytes: a statistics share with every code
+     * still fits in 8 KiB, with room to spare (docs/federation-protocol.md, section 5, sizes).
+     */
+    @Test
+    void givenFiftyDefenders_thenTheStatisticsShareWithEveryCodeFits() {
+        byte[] payload =
+                SharePayloads.payload(SharePayloads.largestAttack(ShareContent.MAX_LIST), SharingScope.STATISTICS);
+        assertThat(payload.length).isLessThanOrEqualTo(BatchVerifier.MAX_PAYLOAD - 2_000);
+        assertThat(ShareContent.violation(LeafKind.SHARED, payload)).isEmpty();
+    }
+
     @Test
     void givenTheLargestAttackARegistrarCanRecord_thenEveryScopePasses() {
         AttackForSharing attack = SharePayloads.largestAttack();
@@ -113,7 +125,9 @@ class ShareContentTest {
     @Test
     void theWriterEmitsTheDocumentedShape() {
         AttackForSharing attack = oneAttack();
-        String statistics = "{\"aggressionTypes\":[\"death-threat\"],\"country\":\"MX\",\"genderElements\":[],"
+        String statistics = "{\"aggressionTypes\":[\"death-threat\"],"
+                + "\"contributors\":[\"ctb-d7608d1ea5680e4c948b2ddd09018f05\"],"
+                + "\"country\":\"MX\",\"genderElements\":[],"
                 + "\"period\":\"2024-03\",\"perpetrators\":[{\"involvement\":\"direct\",\"perpetrator\":\"police\"}],"
                 + "\"rightsDefended\":[\"land-and-territory\"],\"subdivision\":\"MX-OAX\",\"targetKind\":\"defender\","
                 + "\"verificationStatus\":\"verified\"}";
@@ -121,13 +135,14 @@ class ShareContentTest {
                 + Pattern.quote("\",\"occurredOn\":\"2024-03-15\",\"statistics\":" + statistics + ",\"summary\":null}");
 
         assertThat(text(SharePayloads.payload(attack, SharingScope.STATISTICS)))
-                .isEqualTo("{\"scope\":\"statistics\",\"share\":" + statistics + "}");
+                .isEqualTo("{\"scope\":\"statistics\",\"share\":" + statistics + ",\"version\":2}");
         assertThat(text(SharePayloads.payload(attack, SharingScope.CASE)))
-                .matches(Pattern.quote("{\"scope\":\"case\",\"share\":") + caseShare + Pattern.quote("}"));
+                .matches(
+                        Pattern.quote("{\"scope\":\"case\",\"share\":") + caseShare + Pattern.quote(",\"version\":2}"));
         assertThat(text(SharePayloads.payload(attack, SharingScope.PUBLIC)))
                 .matches(Pattern.quote("{\"scope\":\"public\",\"share\":{\"caseShare\":")
                         + caseShare
-                        + Pattern.quote(",\"publicName\":\"Nombre\",\"publicSummary\":null}}"));
+                        + Pattern.quote(",\"publicName\":\"Nombre\",\"publicSummary\":null},\"version\":2}"));
         for (SharingScope scope : SCOPES) {
             assertThat(ShareContent.violation(LeafKind.SHARED, SharePayloads.payload(attack, scope)))
                     .isEmpty();
@@ -152,6 +167,206 @@ class ShareContentTest {
                                 .getBytes(StandardCharsets.UTF_8)))
                 .as("a share before its scope")
                 .isEqualTo(new ShareContent.Checked.Allowed(Optional.of("statistics")));
+    }
+
+    // ---- Versions: 2 with contributors, 1 (no version) without them ------------------------------
+
+    /** Content logged before version 2 (the same writer, without version and contributors) still passes. */
+    @Test
+    void givenRandomAttacks_thenTheirVersion1ContentPasses() {
+        Random random = new Random(SEED);
+        for (int i = 0; i < 500; i++) {
+            AttackForSharing attack = SharePayloads.randomAttack(random);
+            for (SharingScope scope : SCOPES) {
+                byte[] payload = version1(SharePayloads.payload(attack, scope));
+                assertThat(ShareContent.check(LeafKind.SHARED, payload))
+                        .as("seed %d, case %d, %s: %s", SEED, i, scope, shown(payload))
+                        .isEqualTo(new ShareContent.Checked.Allowed(Optional.of(scope.code())));
+            }
+        }
+    }
+
+    /**
+     * Property: whatever one change a sender makes to the version or the contributors of a real share,
+     * of any scope, it is refused with the code and place that change calls for.
+     */
+    @Test
+    void givenRandomAttacks_whenTheVersionOrContributorsAreChanged_thenEachChangeIsRefusedWithItsCode() {
+        Random random = new Random(SEED);
+        for (int i = 0; i < 500; i++) {
+            AttackForSharing attack = SharePayloads.randomAttack(random);
+            for (SharingScope scope : SCOPES) {
+                String at = statisticsPath(scope);
+                byte[] v2 = SharePayloads.payload(attack, scope);
+                byte[] v1 = version1(v2);
+                String context = "seed " + SEED + ", case " + i + ", " + scope;
+                int count = contributorsOf(v2).size();
+                String pseudonym = contributorsOf(v2).get(0);
+
+                assertRefusedAs(
+                        context,
+                        changed(v2, r -> r.remove("version"), null),
+                        "content.unknown_field at " + at); // without a version it is version 1
+                assertRefusedAs(
+                        context,
+                        changed(v2, null, st -> st.remove("contributors")),
+                        "content.missing_field at " + at + ".contributors");
+                assertRefusedAs(
+                        context,
+                        changed(v1, null, st -> st.putArray("contributors").add(pseudonym)),
+                        "content.unknown_field at " + at);
+                assertRefusedAs(
+                        context,
+                        changed(v2, r -> r.put("version", 1 + random.nextInt(2) * 2), null),
+                        "content.unknown_version");
+                assertRefusedAs(
+                        context,
+                        changed(v2, null, st -> st.putArray("contributors")),
+                        "content.malformed_value at " + at + ".contributors");
+                assertRefusedAs(
+                        context,
+                        changed(v2, null, st -> st.withArray("contributors").add(pseudonym)),
+                        count == 1
+                                ? "content.duplicate_code at " + at + ".contributors"
+                                : "content.malformed_value at " + at + ".contributors");
+                assertRefusedAs(
+                        context,
+                        changed(v2, null, st -> {
+                            ArrayNode list = st.withArray("contributors");
+                            String one = list.get(random.nextInt(list.size())).asText();
+                            int position = 4 + random.nextInt(32);
+                            char other = "ABCDEFGHIJKLMNOPQRSTUVWXYZ-g ".charAt(random.nextInt(29));
+                            list.set(0, one.substring(0, position) + other + one.substring(position + 1));
+                        }),
+                        "content.malformed_value at " + at + ".contributors[]");
+                if (count > 1) {
+                    assertRefusedAs(
+                            context,
+                            changed(v2, null, st -> {
+                                ArrayNode list = st.withArray("contributors");
+                                String first = list.get(0).asText();
+                                list.set(0, list.get(count - 1).asText());
+                                list.set(count - 1, first);
+                            }),
+                            "content.malformed_value at " + at + ".contributors");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "1",
+                "3",
+                "0",
+                "-2",
+                "2.0",
+                "2e0",
+                "20",
+                "\"2\"",
+                "null",
+                "[2]",
+                "{}",
+                "true",
+                "99999999999999999999"
+            })
+    void givenAVersionNoNodeWrites_thenUnknownVersion(String version) {
+        String valid = text(SharePayloads.payload(oneAttack(), SharingScope.STATISTICS));
+        assertThat(valid).endsWith(",\"version\":2}");
+        assertRefused(valid.replace(",\"version\":2}", ",\"version\":" + version + "}"), "content.unknown_version");
+        assertRefused(
+                valid.replace(",\"version\":2}", "}").replace("{\"scope\"", "{\"version\":" + version + ",\"scope\""),
+                "content.unknown_version");
+    }
+
+    @Test
+    void givenTheVersionFirstOrBetween_thenStillAccepted_andTwiceADuplicate() {
+        String valid = text(SharePayloads.payload(oneAttack(), SharingScope.CASE));
+        String first = valid.replace(",\"version\":2}", "}").replace("{\"scope\"", "{\"version\":2,\"scope\"");
+        assertAccepted(first);
+        assertAccepted(valid.replace(",\"version\":2}", "}").replace(",\"share\"", ", \"version\" : 2 ,\"share\""));
+        assertRefused(
+                first.replace("{\"version\":2,", "{\"version\":2,\"version\":2,"),
+                "content.duplicate_field at $.version");
+        assertRefused(
+                valid.replace(",\"version\":2}", ",\"version\":2,\"version\":2}"),
+                "content.duplicate_field at $.version");
+    }
+
+    @Test
+    void givenContributorsOfAnotherTypeOrForm_thenWrongTypeOrMalformed() {
+        assertRefused(
+                statistics(s -> s.put("contributors", "ctb-" + "0".repeat(32))),
+                "content.wrong_type at $.share.contributors");
+        assertRefused(statistics(s -> s.putNull("contributors")), "content.wrong_type at $.share.contributors");
+        assertRefused(statistics(s -> s.putObject("contributors")), "content.wrong_type at $.share.contributors");
+        assertRefused(one(s -> s.putArray("contributors").add(7)), "content.wrong_type at $.share.contributors[]");
+        assertRefused(one(s -> s.putArray("contributors").addNull()), "content.wrong_type at $.share.contributors[]");
+        assertRefused(
+                one(s -> s.putArray("contributors").addArray().add("ctb-" + "0".repeat(32))),
+                "content.wrong_type at $.share.contributors[]");
+        for (String pseudonym : List.of(
+                "ctb-",
+                "ctb-" + "A".repeat(32),
+                "ctb-" + "0".repeat(31),
+                "ctb-" + "0".repeat(33),
+                "CTB-" + "0".repeat(32),
+                "case-" + "0".repeat(32),
+                "ctb_" + "0".repeat(32),
+                "MX-0001",
+                "Juana Pérez")) {
+            assertRefused(
+                    one(s -> s.putArray("contributors").add(pseudonym)),
+                    "content.malformed_value at $.share.contributors[]");
+        }
+        assertAccepted(one(s -> s.putArray("contributors").add("ctb-" + "0".repeat(32))));
+        assertAccepted(one(s -> s.putArray("contributors").add("ctb-0123456789abcdef0123456789abcdef")));
+    }
+
+    @Test
+    void givenContributorsEmptyUnsortedRepeatedOrOverFifty_thenRefused() {
+        String a = "ctb-" + "0".repeat(32);
+        String b = "ctb-" + "1".repeat(32);
+        assertRefused(one(s -> s.putArray("contributors")), "content.malformed_value at $.share.contributors");
+        assertRefused(
+                one(s -> s.putArray("contributors").add(b).add(a)), "content.malformed_value at $.share.contributors");
+        assertRefused(
+                one(s -> s.putArray("contributors").add(a).add(a)), "content.duplicate_code at $.share.contributors");
+        assertRefused(
+                caseShare(c -> ((ObjectNode) c.get("statistics"))
+                        .putArray("contributors")
+                        .add(a)
+                        .add(b)
+                        .add(a)),
+                "content.malformed_value at $.share.statistics.contributors");
+        assertAccepted(one(s -> s.putArray("contributors").add(a).add(b)));
+        byte[] fifty =
+                SharePayloads.payload(SharePayloads.largestAttack(ShareContent.MAX_LIST), SharingScope.STATISTICS);
+        assertThat(contributorsOf(fifty)).hasSize(ShareContent.MAX_LIST);
+        assertAccepted(fifty);
+        assertRefused(
+                changed(fifty, null, st -> st.withArray("contributors").add("ctb-" + "f".repeat(32))),
+                "content.too_long at $.share.contributors");
+    }
+
+    @Test
+    void givenAVersion1ShareWithContributors_orAVersion2ShareWithout_thenRefusedWhereverTheStatisticsAre() {
+        for (SharingScope scope : SCOPES) {
+            byte[] v2 = SharePayloads.payload(oneAttack(), scope);
+            String at = statisticsPath(scope);
+            assertRefused(changed(v2, r -> r.remove("version"), null), "content.unknown_field at " + at);
+            assertRefused(
+                    changed(v2, null, st -> st.remove("contributors")),
+                    "content.missing_field at " + at + ".contributors");
+            assertRefused(
+                    changed(
+                            version1(v2),
+                            null,
+                            st -> st.putArray("contributors").add("ctb-" + "0".repeat(32))),
+                    "content.unknown_field at " + at);
+            assertAccepted(version1(v2));
+        }
     }
 
     // ---- A statistics share carrying what only a wider scope, or no scope, may carry ---------------
@@ -481,6 +696,10 @@ class ShareContentTest {
         refused.add(root(r -> r.put("scope", "JUANA-PEREZ")));
         refused.add(root(r -> r.put("JUANA-PEREZ", 1)));
         refused.add("{\"JUANA-PEREZ\":".getBytes(StandardCharsets.UTF_8));
+        refused.add(one(s -> s.putArray("contributors").add("MX-0001")));
+        refused.add(one(s -> s.putArray("contributors").add("ctb-JUANA-PEREZ")));
+        refused.add(one(s -> s.put("contributors", "JUANA-PEREZ")));
+        refused.add(root(r -> r.put("version", "JUANA-PEREZ")));
         Set<String> allowListed = new TreeSet<>();
         allowListed.addAll(ShareContent.ROOT_FIELDS);
         allowListed.addAll(ShareContent.STATISTICS_FIELDS);
@@ -535,6 +754,52 @@ class ShareContentTest {
                 null);
     }
 
+    /** Where a scope's statistics are, as details name them. */
+    private static String statisticsPath(SharingScope scope) {
+        return switch (scope) {
+            case STATISTICS -> "$.share";
+            case CASE -> "$.share.statistics";
+            default -> "$.share.caseShare.statistics";
+        };
+    }
+
+    /** Version-1 content: what the writer wrote before version 2, the same without version and contributors. */
+    private static byte[] version1(byte[] payload) {
+        return changed(payload, r -> r.remove("version"), st -> st.remove("contributors"));
+    }
+
+    /** A payload with its root and its statistics object, wherever the scope puts it, changed. */
+    private static byte[] changed(byte[] payload, Consumer<ObjectNode> root, Consumer<ObjectNode> statistics) {
+        ObjectNode document = readTree(payload);
+        if (root != null) {
+            root.accept(document);
+        }
+        if (statistics != null) {
+            statistics.accept((ObjectNode) statisticsOf(document));
+        }
+        return bytes(document);
+    }
+
+    private static JsonNode statisticsOf(JsonNode document) {
+        return switch (document.get("scope").asText()) {
+            case "statistics" -> document.get("share");
+            case "case" -> document.at("/share/statistics");
+            default -> document.at("/share/caseShare/statistics");
+        };
+    }
+
+    private static List<String> contributorsOf(byte[] payload) {
+        List<String> contributors = new ArrayList<>();
+        statisticsOf(readTree(payload)).get("contributors").forEach(c -> contributors.add(c.asText()));
+        return contributors;
+    }
+
+    private static void assertRefusedAs(String context, byte[] payload, String detail) {
+        assertThat(ShareContent.violation(LeafKind.SHARED, payload))
+                .as(context + ": " + shown(payload))
+                .contains(detail);
+    }
+
     /** The start of a payload, to name it in a failure without flooding the report. */
     private static String shown(byte[] payload) {
         String text = text(payload);
@@ -566,6 +831,13 @@ class ShareContentTest {
     /** A real statistics share from the national writer, then changed by {@code change}. */
     private static byte[] statistics(Consumer<ObjectNode> change) {
         ObjectNode document = readTree(SharePayloads.payload(SharePayloads.largestAttack(), SharingScope.STATISTICS));
+        change.accept((ObjectNode) document.get("share"));
+        return bytes(document);
+    }
+
+    /** A statistics share about one defender (room for more contributors), then changed by {@code change}. */
+    private static byte[] one(Consumer<ObjectNode> change) {
+        ObjectNode document = readTree(SharePayloads.payload(oneAttack(), SharingScope.STATISTICS));
         change.accept((ObjectNode) document.get("share"));
         return bytes(document);
     }
