@@ -2,8 +2,11 @@ package org.tejido.regional.statistics.disclosure;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.BiPredicate;
 import org.ojalgo.optimisation.Expression;
 import org.ojalgo.optimisation.ExpressionsBasedModel;
 import org.ojalgo.optimisation.Optimisation;
@@ -42,12 +45,97 @@ final class AttackerIntervals {
         this.variables = variables;
     }
 
-    /** The interval of each suppressed cell's non-public part, by cell. */
-    Interval[] of(BitSet suppressed) {
+    /**
+     * For each suppressed cell, an interval of its non-public part that lies inside the attacker's.
+     *
+     * <p>Two linear programs per connected part of the model give two points every published cell
+     * agrees with: one with the suppressed cells as small as they can be together, one with them as
+     * large (variables capped, which only shrinks what is feasible). A cell's values at those points
+     * bound the attacker's interval from inside: the smallest value the attacker can prove is at most
+     * the first, the largest at least the second. Where that inner interval already passes ({@code
+     * passes}), it is kept; otherwise the cell's exact interval is solved for, two programs of its own.
+     * Most cells pass at the shared points, so most of the work is a few programs, not two per cell.
+     */
+    Interval[] of(BitSet suppressed, BiPredicate<Integer, Interval> passes) {
         int[] component = components();
         Interval[] intervals = new Interval[rows.size()];
-        suppressed.stream().forEach(cell -> intervals[cell] = interval(cell, suppressed, component));
+        Map<Integer, double[][]> points = new HashMap<>();
+        suppressed.stream().forEach(cell -> {
+            SparseRow target = rows.get(cell);
+            if (!target.isZero()) {
+                double[][] p = points.computeIfAbsent(
+                        component[target.firstColumn()], home -> sharedPoints(home, suppressed, component));
+                Interval inner = new Interval((int) Math.ceil(sum(p[0], target) - TOLERANCE), OptionalInt.of((int)
+                        Math.floor(sum(p[1], target) + TOLERANCE)));
+                if (inner.upper().getAsInt() > inner.lower() && passes.test(cell, inner)) {
+                    intervals[cell] = inner;
+                    return;
+                }
+            }
+            intervals[cell] = interval(cell, suppressed, component);
+        });
         return intervals;
+    }
+
+    private static double sum(double[] point, SparseRow row) {
+        double s = 0;
+        for (int column : row.columns) {
+            s += point[column];
+        }
+        return s;
+    }
+
+    /** The points with every suppressed cell of one component together smallest, then largest. */
+    private double[][] sharedPoints(int home, BitSet suppressed, int[] component) {
+        long cap = 1;
+        for (int value : privateValues) {
+            cap = Math.max(cap, value);
+        }
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Variable[] x = new Variable[variables];
+        List<Integer> order = new ArrayList<>();
+        for (int v = 0; v < variables; v++) {
+            if (component[v] == home) {
+                x[v] = model.addVariable("x" + v).lower(0).upper(cap);
+                order.add(v);
+            }
+        }
+        Expression objective = model.addExpression("objective").weight(1);
+        double[] weight = new double[variables];
+        for (int c = 0; c < rows.size(); c++) {
+            SparseRow row = rows.get(c);
+            if (row.isZero() || component[row.firstColumn()] != home) {
+                continue;
+            }
+            Expression e = model.addExpression("c" + c);
+            if (suppressed.get(c)) {
+                e.lower(1);
+                for (int column : row.columns) {
+                    weight[column] += 1;
+                }
+            } else {
+                e.level(privateValues[c]);
+            }
+            for (int column : row.columns) {
+                e.set(x[column], 1);
+            }
+        }
+        for (int v : order) {
+            if (weight[v] != 0) {
+                objective.set(x[v], weight[v]);
+            }
+        }
+        double[][] points = new double[2][variables];
+        Optimisation.Result low = model.minimise();
+        Optimisation.Result high = model.maximise();
+        if (!low.getState().isFeasible() || !high.getState().isFeasible()) {
+            throw new IllegalStateException("the published cells admit no counts (a defect)");
+        }
+        for (int i = 0; i < order.size(); i++) {
+            points[0][order.get(i)] = low.doubleValue(i);
+            points[1][order.get(i)] = high.doubleValue(i);
+        }
+        return points;
     }
 
     private Interval interval(int cell, BitSet suppressed, int[] component) {

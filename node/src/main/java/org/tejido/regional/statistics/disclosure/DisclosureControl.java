@@ -114,7 +114,8 @@ public final class DisclosureControl {
                     offerOrder.stream().filter(c -> !protectedCells.get(c)).toList();
             BitSet suppressed = GaussSuppression.secondary(rows, protectedCells, earlier, order);
             suppressed.or(protectedCells);
-            AttackerIntervals.Interval[] intervals = attacker.of(suppressed);
+            AttackerIntervals.Interval[] intervals = attacker.of(
+                    suppressed, (c, witnessed) -> passesInside(witnessed, values[c] - privateValues[c], parameters));
             List<Integer> failing = failing(suppressed, intervals, values, privateValues, parameters);
             if (failing.isEmpty()) {
                 return result(specs.subList(0, n), values, privateValues, primary, suppressed, intervals);
@@ -160,21 +161,38 @@ public final class DisclosureControl {
             Parameters parameters) {
         List<Integer> failing = new ArrayList<>();
         for (int c = suppressed.nextSetBit(0); c >= 0; c = suppressed.nextSetBit(c + 1)) {
-            int known = values[c] - privateValues[c];
-            int lower = intervals[c].lower() + known;
-            OptionalInt upper = intervals[c].upper();
-            if (upper.isEmpty()) {
-                continue;
-            }
-            int hi = upper.getAsInt() + known;
-            boolean exact = hi <= lower;
-            boolean small = hi < parameters.threshold();
-            boolean narrow = lower < parameters.threshold() && hi - lower < parameters.minWidth();
-            if (exact || small || narrow) {
+            if (!passes(intervals[c], values[c] - privateValues[c], parameters)) {
                 failing.add(c);
             }
         }
         return failing;
+    }
+
+    /**
+     * Whether a suppressed cell whose non-public part the attacker can narrow to exactly {@code interval},
+     * with {@code known} public records, is protected: not one value, reaching T, and W wide when it
+     * starts below T.
+     */
+    /**
+     * As {@link #passes}, for an interval known only to lie inside the attacker's: the attacker's lower
+     * end may be below T even when this one's is not, so it must be W wide in any case.
+     */
+    private static boolean passesInside(AttackerIntervals.Interval inner, int known, Parameters parameters) {
+        int hi = inner.upper().orElseThrow() + known;
+        int lower = inner.lower() + known;
+        return hi > lower && hi >= parameters.threshold() && hi - lower >= parameters.minWidth();
+    }
+
+    private static boolean passes(AttackerIntervals.Interval interval, int known, Parameters parameters) {
+        if (interval.upper().isEmpty()) {
+            return true;
+        }
+        int lower = interval.lower() + known;
+        int hi = interval.upper().getAsInt() + known;
+        boolean exact = hi <= lower;
+        boolean small = hi < parameters.threshold();
+        boolean narrow = lower < parameters.threshold() && hi - lower < parameters.minWidth();
+        return !(exact || small || narrow);
     }
 
     /**

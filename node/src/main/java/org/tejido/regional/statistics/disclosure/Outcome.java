@@ -8,8 +8,10 @@ public sealed interface Outcome {
     record Published(int value) implements Outcome {}
 
     /**
-     * Not published. {@code lower}..{@code upper} is what an attacker can prove about its value from
-     * everything published (an empty upper bound: none), checked against the parameters before release.
+     * Not published. {@code lower}..{@code upper} lies inside what an attacker can prove about its value
+     * from everything published (an empty upper bound: nothing bounds it): the attacker cannot narrow
+     * the cell below it. It is the attacker's exact interval where that had to be solved for, and was
+     * checked against the parameters before release.
      */
     record Suppressed(int value, Reason reason, int lower, OptionalInt upper) implements Outcome {}
 

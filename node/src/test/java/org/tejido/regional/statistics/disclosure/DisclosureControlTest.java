@@ -229,8 +229,9 @@ class DisclosureControlTest {
 
     /**
      * An independent check of the guarantee ({@link IntegerAttacker}): each suppressed cell's smallest
-     * and largest value over every integer solution must lie within what the release says, not be one
-     * value, reach T, and be W wide when it starts below T.
+     * and largest value over every integer solution must not be one value, reach T, be W wide when it
+     * starts below T. (What the release says the attacker cannot narrow a cell below is checked against
+     * an attacker by linear programming, whose intervals it is defined by: DisclosureGuaranteePropertiesTest.)
      */
     private static void assertGuarantee(Tables t, Map<String, Outcome> out, Parameters parameters) {
         Map<String, int[]> range = new IntegerAttacker(t.inner(), t.cells(), out).ranges();
@@ -245,10 +246,6 @@ class DisclosureControlTest {
                 if (lo < parameters.threshold()) {
                     assertThat(hi - lo).as(c.id() + " at least W wide").isGreaterThanOrEqualTo(parameters.minWidth());
                 }
-                assertThat(s.lower()).as(c.id() + " lower bound as released").isLessThanOrEqualTo(lo);
-                assertThat(s.upper().orElse(Integer.MAX_VALUE))
-                        .as(c.id() + " upper bound as released")
-                        .isGreaterThanOrEqualTo(hi);
             }
         }
     }
