@@ -228,6 +228,61 @@ class StatisticsStoreIT {
     }
 
     @Test
+    void aStoreLeftUnbuiltByTheMigrationIsFilledAtStartAndByTheCommand() {
+        // given content stored, and the table empty and marked unbuilt, as V23 leaves a database with content
+        IntakeDriver node = node("mq");
+        node.share(1, Share.of("statistics")).share(2, Share.of("case")).push();
+        List<Map<String, Object>> written = allRows();
+        jdbc.execute("TRUNCATE regional_statistics");
+        jdbc.update("UPDATE regional_statistics_build SET built_at = NULL");
+
+        // when the aggregator's start-up check runs
+        aggregator.getBean(RebuildWhenUnbuilt.class).afterSingletonsInstantiated();
+
+        // then the table holds every row again
+        assertThat(allRows()).isEqualTo(written);
+        assertThat(aggregator.getBean(StatisticsRebuild.class).built()).isTrue();
+
+        // and the operators' command rebuilds it too, saying how many entries at what rate
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = aggregator
+                .getBean(StatisticsCli.class)
+                .execute(
+                        new String[] {"statistics", "rebuild"},
+                        new java.io.PrintStream(out),
+                        new java.io.PrintStream(err));
+        assertThat(status).isZero();
+        assertThat(out.toString())
+                .startsWith("Almacén de estadísticas rehecho / Statistics store rebuilt: " + written.size()
+                        + " entradas / entries, ")
+                .contains("entradas/s / entries/s");
+        assertThat(allRows()).isEqualTo(written);
+    }
+
+    @Test
+    void theCommandExplainsItselfAndRefusesWhatItDoesNotKnow() {
+        StatisticsCli cli = aggregator.getBean(StatisticsCli.class);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+        assertThat(cli.execute(
+                        new String[] {"statistics", "--help"},
+                        new java.io.PrintStream(out),
+                        new java.io.PrintStream(err)))
+                .isZero();
+        assertThat(out.toString()).isEqualTo(StatisticsCli.USAGE);
+        assertThat(cli.execute(
+                        new String[] {"statistics", "rebuild", "now"},
+                        new java.io.PrintStream(out),
+                        new java.io.PrintStream(err)))
+                .isEqualTo(2);
+        assertThat(cli.execute(new String[] {"statistics"}, new java.io.PrintStream(out), new java.io.PrintStream(err)))
+                .isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(StatisticsCli.USAGE + StatisticsCli.USAGE);
+    }
+
+    @Test
     void eachOriginShowsTheCheckpointItsRecordsCorrespondToAndItsFreshness() {
         // given a node that pushed two batches, with a retraction, and a node enrolled that never pushed
         IntakeDriver node = node("co");
