@@ -85,6 +85,9 @@ public final class StatisticsRebuildBenchmark {
             System.out.printf(
                     "medians: rebuild %,.0f entries/s, INSERT ... SELECT %,.0f entries/s: ratio %.2f%n",
                     rebuildMedian, baselineMedian, rebuildMedian / baselineMedian);
+        } finally {
+            // The database of a large run takes gigabytes.
+            TestDirectories.deleteRecursively(dataDir);
         }
     }
 
