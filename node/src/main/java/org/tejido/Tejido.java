@@ -15,13 +15,14 @@ import org.tejido.platform.security.UsersCli;
 import org.tejido.platform.startup.StartupFailures;
 import org.tejido.regional.RegionalRole;
 import org.tejido.regional.enrollment.NodesCli;
+import org.tejido.regional.statistics.store.StatisticsCli;
 
 /**
  * The node: one application, its role (national or regional) chosen by Spring profile. Its short
  * commands run before and without Spring: {@code keys ...} (the federation's keys and certificates, no
  * database), {@code users ...} (users and tokens, docs/security.md), {@code backup} and {@code restore}
- * (docs/operations.md). {@code nodes ...}, the aggregator's enrolment, runs in the regional role's
- * context without a web server.
+ * (docs/operations.md). {@code nodes ...} (the aggregator's enrolment) and {@code statistics ...} (its
+ * statistics store) run in the regional role's context without a web server.
  */
 // No generated default user or password: users and tokens come only from the users command.
 // The roles are not scanned from here: each brings its own beans only when its profile is active.
@@ -41,7 +42,7 @@ public class Tejido {
         ConfigurableApplicationContext context;
         try {
             SpringApplication application = application(args);
-            if (!NodesCli.requested(args)) {
+            if (!regionalCommand(args)) {
                 application.addListeners(new EarlyEmbeddedStart());
             }
             context = application.run(args);
@@ -51,21 +52,26 @@ public class Tejido {
             System.exit(StartupFailures.exitCode(failure));
             return;
         }
-        if (NodesCli.requested(args)) {
+        if (regionalCommand(args)) {
             System.exit(SpringApplication.exit(context));
         }
     }
 
-    /** The application as these arguments ask for it: the server, or the quiet nodes command. */
+    /** {@code nodes ...} or {@code statistics ...}: the aggregator's admin commands. */
+    private static boolean regionalCommand(String... args) {
+        return NodesCli.requested(args) || StatisticsCli.requested(args);
+    }
+
+    /** The application as these arguments ask for it: the server, or a quiet regional command. */
     public static SpringApplication application(String... args) {
         SpringApplication application = new SpringApplication(Tejido.class);
-        if (NodesCli.requested(args)) {
+        if (regionalCommand(args)) {
             application.setAdditionalProfiles("regional");
             application.setWebApplicationType(WebApplicationType.NONE);
             application.setBannerMode(Banner.Mode.OFF);
             application.setLogStartupInfo(false);
             // With the embedded database, work through the running aggregator's PostgreSQL if there is one:
-            // nodes can be enrolled without stopping it.
+            // nodes can be enrolled, and statistics rebuilt, without stopping it.
             application.setDefaultProperties(Map.of(
                     "logging.level.root",
                     "WARN",

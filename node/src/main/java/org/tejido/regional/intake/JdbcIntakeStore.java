@@ -8,19 +8,23 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.tejido.platform.database.BinaryCopy;
+import org.tejido.regional.statistics.store.StatisticsStore;
 
 /**
  * The intake's tables beside the event store. {@code regional_record}, what each origin shares now, is a
- * view of {@code regional_payload} (ADR 0022): keeping and deleting content is all it takes.
+ * view of {@code regional_payload} (ADR 0022): keeping and deleting content is all it takes. The
+ * statistics store's rows go and come with the content, in the same transaction (ADR 0034).
  */
 @Component
 class JdbcIntakeStore implements IntakeStore {
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final StatisticsStore statistics;
 
-    JdbcIntakeStore(JdbcTemplate jdbc, Clock clock) {
+    JdbcIntakeStore(JdbcTemplate jdbc, Clock clock, StatisticsStore statistics) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.statistics = statistics;
     }
 
     @Override
@@ -30,6 +34,11 @@ class JdbcIntakeStore implements IntakeStore {
         }
         // COPY, not INSERT: every stored entry's content is written here, on the intake's serial path.
         BinaryCopy.copyIn(jdbc, PayloadCopy.SQL, PayloadCopy.rows(origin, content));
+        statistics.keep(
+                origin,
+                content.stream()
+                        .map(c -> new StatisticsStore.Kept(c.index(), c.targetId(), c.payload()))
+                        .toList());
     }
 
     @Override
@@ -37,6 +46,7 @@ class JdbcIntakeStore implements IntakeStore {
         for (Long index : indices) {
             jdbc.update("DELETE FROM regional_payload WHERE origin = ? AND log_index = ?", origin, index);
         }
+        statistics.forget(origin, indices);
     }
 
     @Override

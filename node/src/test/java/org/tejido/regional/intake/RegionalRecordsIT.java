@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.tejido.ledger.leaf.LeafKind;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.support.TestDatabase;
@@ -56,7 +57,7 @@ class RegionalRecordsIT {
         // given the content of a share and of its amendment, kept by the intake
         UUID target = UUID.randomUUID();
         long first = nextIndex();
-        keep(content(first, target, "{\"scope\":\"statistics\"}"), content(first + 1, target, "{\"scope\":\"case\"}"));
+        keep(content(first, target, "statistics"), content(first + 1, target, "case"));
 
         // then one record, at the amendment
         List<Map<String, Object>> records = records(target);
@@ -66,10 +67,10 @@ class RegionalRecordsIT {
 
     @Test
     void keptContentIsStoredByteForByteWithItsRecordKindAndScope() {
-        // given content with bytes of every value, beside a share and an amendment
+        // given content with characters beyond ASCII, beside a share and an amendment
         UUID target = UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
         long first = nextIndex();
-        byte[] share = "{\"scope\":\"case\",\"n\":\"ñ\u00ff\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] share = share("public", "ñ\u00ff").getBytes(StandardCharsets.UTF_8);
         byte[] salt = new byte[32];
         for (int i = 0; i < salt.length; i++) {
             salt[i] = (byte) (255 - i * 7);
@@ -77,8 +78,8 @@ class RegionalRecordsIT {
         store.keepContent(
                 ORIGIN,
                 List.of(
-                        new BatchOutcome.Content(first, target, 1, share, salt, "case"),
-                        new BatchOutcome.Content(first + 1, target, 2, share, salt, "case")));
+                        new BatchOutcome.Content(first, target, 1, share, salt, "public"),
+                        new BatchOutcome.Content(first + 1, target, 2, share, salt, "public")));
 
         // then each row holds exactly what was kept
         List<Map<String, Object>> rows = jdbc.queryForList(
@@ -94,7 +95,7 @@ class RegionalRecordsIT {
                     .containsEntry("log_index", first + i)
                     .containsEntry("target_id", target)
                     .containsEntry("kind", i + 1)
-                    .containsEntry("scope", "case");
+                    .containsEntry("scope", "public");
             assertThat((byte[]) row.get("payload")).isEqualTo(share);
             assertThat((byte[]) row.get("salt")).isEqualTo(salt);
         }
@@ -107,9 +108,9 @@ class RegionalRecordsIT {
         UUID kept = UUID.randomUUID();
         long first = nextIndex();
         keep(
-                content(first, retracted, "{\"scope\":\"case\"}"),
-                content(first + 1, kept, "{\"scope\":\"public\"}"),
-                content(first + 2, retracted, "{\"scope\":\"case\"}"));
+                content(first, retracted, "case"),
+                content(first + 1, kept, "public"),
+                content(first + 2, retracted, "case"));
 
         // when a retraction deletes the content of every entry about the first one
         store.deleteContent(ORIGIN, List.of(first, first + 2));
@@ -132,13 +133,30 @@ class RegionalRecordsIT {
     }
 
     /**
-     * Content as the intake keeps it, with the scope BatchVerifier.prepare read from it on arrival
-     * (ShareContent.check; BatchVerifierTest): the store keeps the scope it is given.
+     * Content as the intake keeps it: a share of {@code scope} within the allow-list (the statistics store
+     * beside it reads every kept share, ADR 0034), with the scope BatchVerifier.prepare read from it on
+     * arrival (ShareContent.check; BatchVerifierTest): the store keeps the scope it is given.
      */
-    private static BatchOutcome.Content content(long index, UUID target, String share) {
-        byte[] bytes = share.getBytes(StandardCharsets.UTF_8);
-        String scope = share.replaceAll(".*\"scope\":\"([a-z]+)\".*", "$1");
+    private static BatchOutcome.Content content(long index, UUID target, String scope) {
+        byte[] bytes = share(scope, "Nombre").getBytes(StandardCharsets.UTF_8);
+        assertThat(ShareContent.check(LeafKind.SHARED, bytes))
+                .isEqualTo(new ShareContent.Checked.Allowed(java.util.Optional.of(scope)));
         return new BatchOutcome.Content(index, target, 1, bytes, new byte[32], scope);
+    }
+
+    /** A share of {@code scope} as a national node writes it (version 1), naming {@code publicName} if public. */
+    private static String share(String scope, String publicName) {
+        String statistics = "{\"aggressionTypes\":[\"death-threat\"],\"country\":\"MX\",\"genderElements\":[],"
+                + "\"period\":\"2024-03\",\"perpetrators\":[],\"rightsDefended\":[],\"subdivision\":null,"
+                + "\"targetKind\":\"defender\",\"verificationStatus\":\"verified\"}";
+        String caseShare = "{\"caseId\":\"case-" + "ab".repeat(16) + "\",\"occurredOn\":\"2024-03-15\","
+                + "\"statistics\":" + statistics + ",\"summary\":null}";
+        String share = switch (scope) {
+            case "statistics" -> statistics;
+            case "case" -> caseShare;
+            default -> "{\"caseShare\":" + caseShare + ",\"publicName\":\"" + publicName + "\",\"publicSummary\":null}";
+        };
+        return "{\"scope\":\"" + scope + "\",\"share\":" + share + "}";
     }
 
     private long nextIndex() {

@@ -47,6 +47,14 @@ final class TestLog {
         return appendLeaf(LeafKind.SHARED, 7, payload, filled(32, 99));
     }
 
+    /**
+     * Appends one entry of {@code kind} about the record {@code filled(16, target)} with {@code payload} as
+     * its content under a salt of its own; an empty payload goes without salt (a retraction).
+     */
+    TestLog appendEntry(LeafKind kind, int target, byte[] payload) {
+        return appendLeaf(kind, target, payload, payload.length == 0 ? new byte[0] : filled(32, entries.size() + 1));
+    }
+
     /** Appends a key rotation naming {@code next}'s verifier key as its content. */
     TestLog rotate(NoteSigner next) {
         return appendLeaf(
