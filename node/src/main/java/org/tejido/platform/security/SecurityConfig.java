@@ -100,6 +100,15 @@ class SecurityConfig {
             // The code lists: everyone who works with records or figures (not the technical admin).
             rule(GET, "/api/vocabulary", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),
             rule(GET, "/api/vocabulary/{scheme}", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),
+            // Regional statistics (aggregator): the analysts' protected tables and releases; auditors read
+            // releases and the key that signs them, to verify and recompute them.
+            rule(GET, "/api/statistics/tables", ANALYST),
+            rule(GET, "/api/statistics/freshness", ANALYST),
+            rule(GET, "/api/statistics/releases", ANALYST, AUDITOR),
+            rule(POST, "/api/statistics/releases", ANALYST),
+            rule(GET, "/api/statistics/releases/{year}/{number}", ANALYST, AUDITOR),
+            rule(GET, "/api/statistics/releases/{year}/{number}/note", ANALYST, AUDITOR),
+            rule(GET, "/api/statistics/release-key", ANALYST, AUDITOR),
             // Running the node: projections and metrics (metrics reveal activity).
             rule(GET, "/api/admin/projections", ADMIN),
             rule(GET, "/api/admin/projections/{name}", ADMIN),

@@ -77,7 +77,7 @@ public final class Catalogue {
             }
             Signature signature = signatureOf(r);
             String t = Objects.requireNonNull(tag.apply(r), "tag");
-            String key = t.isEmpty() ? signature.key() : signature.key() + "|#" + t;
+            String key = t.isEmpty() ? signature.key() : signature.key() + TAG_SEPARATOR + t;
             groups.computeIfAbsent(key, k -> new Group(signature)).add(r);
             if (r.isPublic()) {
                 listings.add(
@@ -133,6 +133,17 @@ public final class Catalogue {
                 specs,
                 listings);
     }
+
+    /**
+     * The key of the inner cell a record falls in (without a tag): records with equal keys fall in
+     * exactly the same cells. Refuses a record as {@link #model} does.
+     */
+    public String innerKey(StatisticsRecord r) {
+        return signatureOf(r).key();
+    }
+
+    /** The separator between an inner cell's signature and its tag; the vocabulary's codes never hold it. */
+    public static final String TAG_SEPARATOR = "|#";
 
     private Signature signatureOf(StatisticsRecord r) {
         known(SchemeName.COUNTRY, List.of(r.country()));

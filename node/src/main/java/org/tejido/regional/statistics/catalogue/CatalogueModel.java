@@ -42,7 +42,15 @@ public final class CatalogueModel {
      * released then.
      */
     public ProtectedRelease protect(Parameters parameters) {
-        List<ProtectedCell> protectedCells = DisclosureControl.protect(innerCells, cells, parameters);
+        return protect(parameters, List.of());
+    }
+
+    /**
+     * As {@link #protect(Parameters)}, knowing the cells earlier releases of the year published, each
+     * as this model's inner cells ({@code DisclosureControl.protect} with cells published earlier).
+     */
+    public ProtectedRelease protect(Parameters parameters, List<CellSpec> publishedEarlier) {
+        List<ProtectedCell> protectedCells = DisclosureControl.protect(innerCells, cells, publishedEarlier, parameters);
         return ProtectedRelease.assemble(this, parameters, protectedCells);
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.tejido.ledger.crypto.Ed25519KeyPair;
@@ -24,6 +25,7 @@ public class ReleaseSigner {
 
     private final NoteSigner signer;
 
+    @Autowired
     ReleaseSigner(
             @Value("${tejido.regional.release-signer-name:${tejido.node.domain:localhost}/releases}") String name,
             @Value("${tejido.data-dir}") Path dataDir) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -46,6 +47,12 @@ public class StatisticsReader {
     // The year of the current entry: an amendment may move a record to another year.
     private static final String CURRENT_OF_YEAR = CURRENT + " WHERE left(period, 4) = ?";
     private static final String ORDER = " ORDER BY origin, target_id";
+    // The records of a year as they stood at given tree sizes: entries with content below each size.
+    private static final String AS_OF = "SELECT " + StatisticsRows.COLUMNS + " FROM (SELECT DISTINCT ON"
+            + " (origin, target_id) " + StatisticsRows.COLUMNS + " FROM regional_statistics"
+            + " JOIN (SELECT unnest(?::text[]) AS k_origin, unnest(?::bigint[]) AS k_size) k"
+            + " ON k.k_origin = origin AND log_index < k.k_size"
+            + " ORDER BY origin, target_id, log_index DESC) then_current WHERE left(period, 4) = ?";
     private static final String ORIGINS = "SELECT coalesce(s.origin, e.origin) AS origin, s.stored_size,"
             + " s.checkpoint_note, s.updated_at, s.equivocation_detected_at,"
             + " (SELECT count(*) FROM regional_statistics r WHERE r.origin = coalesce(s.origin, e.origin))"
@@ -98,6 +105,54 @@ public class StatisticsReader {
             return new StatisticsSnapshot(now, year, origins, records);
         });
     }
+
+    /** Every origin's freshness alone: what a cache of computed statistics is keyed by. */
+    public List<OriginFreshness> freshness() {
+        return transaction.execute(status -> {
+            Instant now = clock.instant();
+            return jdbc.query(ORIGINS, (rs, n) -> freshness(rs, now));
+        });
+    }
+
+    /**
+     * A year's snapshot and, in the same transaction, the records of that year as they stood at each of
+     * {@code earlier} (per origin, a tree size: the latest entry with content below it, of that year then).
+     */
+    public ReleaseInput readForRelease(String year, List<Map<String, Long>> earlier) {
+        if (!YEAR.matcher(year).matches()) {
+            throw Rejection.malformed("request.invalid-parameter", "year");
+        }
+        return transaction.execute(status -> {
+            Instant now = clock.instant();
+            List<OriginFreshness> origins = jdbc.query(ORIGINS, (rs, n) -> freshness(rs, now));
+            List<StatisticsRecord> records = new ArrayList<>();
+            jdbc.query(
+                    CURRENT_OF_YEAR + ORDER,
+                    rs -> {
+                        records.add(record(rs));
+                    },
+                    year);
+            List<List<StatisticsRecord>> asOf = new ArrayList<>();
+            for (Map<String, Long> sizes : earlier) {
+                List<StatisticsRecord> then = new ArrayList<>();
+                String[] names = sizes.keySet().toArray(String[]::new);
+                Long[] bounds = Arrays.stream(names).map(sizes::get).toArray(Long[]::new);
+                jdbc.query(
+                        AS_OF + ORDER,
+                        rs -> {
+                            then.add(record(rs));
+                        },
+                        names,
+                        bounds,
+                        year);
+                asOf.add(then);
+            }
+            return new ReleaseInput(new StatisticsSnapshot(now, Optional.of(year), origins, records), asOf);
+        });
+    }
+
+    /** A release's input: the snapshot, and the same year's records as each earlier release counted them. */
+    public record ReleaseInput(StatisticsSnapshot snapshot, List<List<StatisticsRecord>> asOfEarlier) {}
 
     private OriginFreshness freshness(ResultSet rs, Instant now) throws SQLException {
         String origin = rs.getString("origin");
