@@ -92,34 +92,23 @@ final class AttackerIntervals {
             cap = Math.max(cap, value);
         }
         ExpressionsBasedModel model = new ExpressionsBasedModel();
-        Variable[] x = new Variable[variables];
+        Variable[] x = constrained(model, home, suppressed, component, cap);
         List<Integer> order = new ArrayList<>();
+        double[] weight = new double[variables];
         for (int v = 0; v < variables; v++) {
-            if (component[v] == home) {
-                x[v] = model.addVariable("x" + v).lower(0).upper(cap);
+            if (x[v] != null) {
                 order.add(v);
             }
         }
-        Expression objective = model.addExpression("objective").weight(1);
-        double[] weight = new double[variables];
-        for (int c = 0; c < rows.size(); c++) {
+        suppressed.stream().forEach(c -> {
             SparseRow row = rows.get(c);
-            if (row.isZero() || component[row.firstColumn()] != home) {
-                continue;
-            }
-            Expression e = model.addExpression("c" + c);
-            if (suppressed.get(c)) {
-                e.lower(1);
+            if (!row.isZero() && component[row.firstColumn()] == home) {
                 for (int column : row.columns) {
                     weight[column] += 1;
                 }
-            } else {
-                e.level(privateValues[c]);
             }
-            for (int column : row.columns) {
-                e.set(x[column], 1);
-            }
-        }
+        });
+        Expression objective = model.addExpression("objective").weight(1);
         for (int v : order) {
             if (weight[v] != 0) {
                 objective.set(x[v], weight[v]);
@@ -138,14 +127,20 @@ final class AttackerIntervals {
         return points;
     }
 
-    private Interval interval(int cell, BitSet suppressed, int[] component) {
-        SparseRow target = rows.get(cell);
-        int home = component[target.firstColumn()];
-        ExpressionsBasedModel model = new ExpressionsBasedModel();
+    /**
+     * The variables of one component, non-negative and at most {@code cap} (no cap: {@code
+     * Long.MAX_VALUE}), and the attacker's constraints: each published cell at its private value, each
+     * suppressed cell at least 1. Variables of other components are null.
+     */
+    private Variable[] constrained(
+            ExpressionsBasedModel model, int home, BitSet suppressed, int[] component, long cap) {
         Variable[] x = new Variable[variables];
         for (int v = 0; v < variables; v++) {
             if (component[v] == home) {
                 x[v] = model.addVariable("x" + v).lower(0);
+                if (cap != Long.MAX_VALUE) {
+                    x[v].upper(cap);
+                }
             }
         }
         for (int c = 0; c < rows.size(); c++) {
@@ -163,6 +158,14 @@ final class AttackerIntervals {
                 e.set(x[column], 1);
             }
         }
+        return x;
+    }
+
+    private Interval interval(int cell, BitSet suppressed, int[] component) {
+        SparseRow target = rows.get(cell);
+        int home = component[target.firstColumn()];
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Variable[] x = constrained(model, home, suppressed, component, Long.MAX_VALUE);
         Expression objective = model.addExpression("objective").weight(1);
         for (int column : target.columns) {
             objective.set(x[column], 1);
