@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.tejido.support.TestUsers.Person;
 
@@ -41,6 +43,7 @@ public final class Browsers implements AutoCloseable {
     private final Browser browser;
     private final List<String> consoleProblems = Collections.synchronizedList(new ArrayList<>());
     private final List<String> offOrigin = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> accessibilityChecked = ConcurrentHashMap.newKeySet();
     private BrowserContext context;
 
     private Browsers(Playwright playwright, Browser browser) {
@@ -115,6 +118,20 @@ public final class Browsers implements AutoCloseable {
     }
 
     /**
+     * A new page in a new browser context whose console and requests are not recorded: for answers the
+     * browser reports on its console by design (a 403 or 404 page), so that {@link #assertClean()} still
+     * speaks for every other page.
+     */
+    public Page openUnrecorded(boolean javascript, String locale) {
+        closeContext();
+        context = browser.newContext(new Browser.NewContextOptions()
+                .setJavaScriptEnabled(javascript)
+                .setLocale(locale)
+                .setViewportSize(1280, 900));
+        return context.newPage();
+    }
+
+    /**
      * Signs in on the sign-in page the browser is on (after being sent there), with the one-time code
      * step when the person has a second factor.
      */
@@ -136,6 +153,20 @@ public final class Browsers implements AutoCloseable {
                 .as("console errors and warnings (CSP violations among them)")
                 .isEmpty();
         assertThat(offOrigin).as("requests off the node's origin").isEmpty();
+    }
+
+    /**
+     * axe-core finds no WCAG 2.1 A or AA violation on the page as it is, the first time this browser (one
+     * test class) reaches that state of a template; later visits of the same state, in the other
+     * language, are not analysed again. A state's Spanish and English pages come from the same template
+     * and differ only in the text from the message files: {@code PageTextTest} checks that both files
+     * have every key with a non-blank value, and each flow checks its page's {@code lang}. axe costs
+     * seconds a page on a busy machine, so checking each state once halves the browser tests' time.
+     */
+    public void noAccessibilityViolationsOnce(Page page, String state) {
+        if (accessibilityChecked.add(state)) {
+            noAccessibilityViolations(page, state + " (" + page.locator("html").getAttribute("lang") + ")");
+        }
     }
 
     /** axe-core finds no WCAG 2.1 A or AA violation on the page as it is. */

@@ -3,7 +3,6 @@ package org.tejido.national.web;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.tejido.support.Browsers.noAccessibilityViolations;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -31,8 +30,8 @@ import org.tejido.support.TestUsers.Person;
  * what would leave the node (the shared view's fields, never the narrative), then grants and revokes
  * the defender's own consent; and erases her after the confirmation page: a wrong code typed is
  * refused and changes nothing, the right one erases, her identity is gone from her page and the
- * attack's consent is revoked. axe-core on every page (once per template and state: the defender's
- * consent form is the attack's template); no console error, no request off the node, and nothing
+ * attack's consent is revoked. axe-core on every page (once per template and state, in the first language that
+ * reaches it: the defender's consent form is the attack's template); no console error, no request off the node, and nothing
  * typed that identifies her in any log line.
  */
 @NodeIntegrationTest
@@ -119,10 +118,10 @@ class DefendersBrowserIT {
             Browsers.signIn(page, registrar);
             assertThat(page).hasURL(origin + "/defenders");
             Browsers.inLanguage(page, words.lang());
-            noAccessibilityViolations(page, "defenders " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "defenders");
             page.locator("a[href='/defenders/new']").click();
             assertThat(page).hasURL(origin + "/defenders/new");
-            noAccessibilityViolations(page, "register form " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "register form");
             page.locator("#code").fill("mx 42 " + unique);
             page.selectOption("#country", "MX");
             page.selectOption("#kind", "individual");
@@ -134,7 +133,7 @@ class DefendersBrowserIT {
             assertThat(page.locator("#code").getAttribute("aria-describedby")).contains("code-error");
             assertThat(page.locator("#country")).hasValue("MX");
             assertThat(page.locator("#rights-land-and-territory")).isChecked();
-            noAccessibilityViolations(page, "register form with an error " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "register form with an error");
             assertThat(coordinatorApi.get("/api/defenders/" + code).status()).isEqualTo(404);
 
             page.locator("#code").fill(code);
@@ -144,7 +143,7 @@ class DefendersBrowserIT {
 
             // ---- her identity: recorded, then shown only after the button
             page.locator("a[href='/defenders/" + code + "/identity']").click();
-            noAccessibilityViolations(page, "identity form " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "identity form");
             page.locator("#fullName").fill(fullName);
             page.locator("#contacts").fill(contact);
             page.locator("#exactAddress").fill(address);
@@ -156,7 +155,7 @@ class DefendersBrowserIT {
                     .doesNotContain(fullName)
                     .doesNotContain(contact)
                     .doesNotContain(address);
-            noAccessibilityViolations(page, "defender " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "defender");
             Browsers.screenshot(page, "defender-" + words.lang());
             String reads = "/api/access-log?subjectKind=defender&subjectId=" + code;
             assertThat(coordinatorApi.get(reads).json()).isEmpty();
@@ -169,14 +168,14 @@ class DefendersBrowserIT {
                     .doesNotContain("Nombre")
                     .doesNotContain("contacto")
                     .endsWith("/identifying-data");
-            noAccessibilityViolations(page, "defender with her identity " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "defender with her identity");
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> !coordinatorApi.get(reads).json().isEmpty());
             assertThat(coordinatorApi.get(reads).json()).hasSize(1);
             assertThat(coordinatorApi.get(reads).json().get(0).path("reader").asText())
                     .isEqualTo(registrar.name());
             page.navigate(origin + "/defenders/" + code + "/profile");
-            noAccessibilityViolations(page, "profile form " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "profile form");
 
             // An attack naming her, with a narrative that must never leave.
             Http registrarApi = TestUsers.http(node, port, "registrar");
@@ -209,7 +208,7 @@ class DefendersBrowserIT {
             page.navigate(origin + "/cases/" + attackId + "/consent");
             Browsers.signIn(page, coordinator);
             assertThat(page).hasURL(origin + "/cases/" + attackId + "/consent");
-            noAccessibilityViolations(page, "attack consent " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "attack consent");
             page.locator("#scope-case").check();
             page.selectOption("#basis", "informed-written");
             page.selectOption("#grantorKind", "defender");
@@ -231,7 +230,7 @@ class DefendersBrowserIT {
                     .doesNotContain(municipality)
                     .doesNotContain(fullName)
                     .doesNotContain(code);
-            noAccessibilityViolations(page, "consent preview " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "consent preview");
             Browsers.screenshot(page, "consent-preview-" + words.lang());
             // Nothing recorded by the preview.
             assertThat(coordinatorApi
@@ -273,7 +272,7 @@ class DefendersBrowserIT {
             page.navigate(origin + "/defenders/" + code);
             page.locator("a[href='/defenders/" + code + "/erasure']").click();
             assertThat(page).hasURL(origin + "/defenders/" + code + "/erasure");
-            noAccessibilityViolations(page, "erasure " + words.lang());
+            browsers.noAccessibilityViolationsOnce(page, "erasure");
             Browsers.screenshot(page, "erasure-" + words.lang());
             page.locator("#confirmCode").fill("MX-B0WRONG");
             page.locator("#reason").fill("Pedido de la defensora");

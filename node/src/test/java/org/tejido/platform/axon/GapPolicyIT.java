@@ -23,6 +23,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +43,25 @@ class GapPolicyIT {
     private static final Duration MAX_TRANSACTION = Duration.ofMinutes(5);
 
     /**
+     * One node for both tests, with a transaction limit short enough for the second to exceed; the first
+     * reads through connections of its own, outside the node's transactions, so the limit is not its
+     * concern.
+     */
+    static ConfigurableApplicationContext node;
+
+    @BeforeAll
+    static void start() {
+        node = TestNodes.start(TestDatabase.fresh(), "--tejido.transactions.max-duration=1s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /**
      * The campaign's state at gt's restart: the federation-log processor's token at 325 with the
      * import's indices as gaps (more than the cleaning threshold), the import committed since, its rows
      * in the heap after rows that other transactions wrote meanwhile, everything older than the gap
@@ -49,72 +70,63 @@ class GapPolicyIT {
      */
     @Test
     void filledGapsAreReadWhateverOrderTheirRowsLieIn() throws SQLException {
-        try (ConfigurableApplicationContext node = TestNodes.start(TestDatabase.fresh())) {
-            HikariDataSource pool = (HikariDataSource) node.getBean(DataSource.class);
-            JdbcTemplate jdbc = new JdbcTemplate(pool);
-            jdbc.execute("CREATE SCHEMA gap_probe");
-            jdbc.execute("CREATE TABLE gap_probe.domainevententry (LIKE public.domainevententry INCLUDING ALL)");
-            List<Long> writtenMeanwhile = List.of(22L, 62L, 325L);
-            List<Long> imported = LongStream.rangeClosed(19, 61)
-                    .filter(i -> !writtenMeanwhile.contains(i))
-                    .boxed()
-                    .toList();
-            String old = Instant.now().minus(Duration.ofHours(1)).toString();
-            for (long index : concat(writtenMeanwhile, imported)) { // heap order: the import's rows last
-                jdbc.update(
-                        "INSERT INTO gap_probe.domainevententry (globalindex, aggregateidentifier, sequencenumber,"
-                                + " type, eventidentifier, payload, payloadtype, timestamp)"
-                                + " VALUES (?, ?, 0, 'Probe', ?, '\\x7b7d'::bytea, 'probe', ?)",
-                        index,
-                        "a" + index,
-                        "e" + index,
-                        old);
-            }
-            TreeSet<Long> gaps = LongStream.range(19, 325)
-                    .filter(i -> !writtenMeanwhile.contains(i))
-                    .boxed()
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
-            GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(325, gaps);
-            assertThat(gaps).hasSizeGreaterThan(GapPolicy.CLEANING_THRESHOLD);
-
-            JdbcEventStorageEngine.Builder axonDefaults = probeEngine(pool);
-            assertThat(Probe.of(axonDefaults).fetch(token))
-                    .as("precondition: Axon's own gap cleaning, rows in heap order, drops the filled gaps")
-                    .isEmpty();
-
-            List<String> read = Probe.of(new GapPolicy(MAX_TRANSACTION).applyTo(probeEngine(pool)))
-                    .fetch(token);
-            assertThat(read)
-                    .containsExactlyElementsOf(
-                            imported.stream().map(i -> "e" + i).toList());
+        HikariDataSource pool = (HikariDataSource) node.getBean(DataSource.class);
+        JdbcTemplate jdbc = new JdbcTemplate(pool);
+        jdbc.execute("CREATE SCHEMA gap_probe");
+        jdbc.execute("CREATE TABLE gap_probe.domainevententry (LIKE public.domainevententry INCLUDING ALL)");
+        List<Long> writtenMeanwhile = List.of(22L, 62L, 325L);
+        List<Long> imported = LongStream.rangeClosed(19, 61)
+                .filter(i -> !writtenMeanwhile.contains(i))
+                .boxed()
+                .toList();
+        String old = Instant.now().minus(Duration.ofHours(1)).toString();
+        for (long index : concat(writtenMeanwhile, imported)) { // heap order: the import's rows last
+            jdbc.update(
+                    "INSERT INTO gap_probe.domainevententry (globalindex, aggregateidentifier, sequencenumber,"
+                            + " type, eventidentifier, payload, payloadtype, timestamp)"
+                            + " VALUES (?, ?, 0, 'Probe', ?, '\\x7b7d'::bytea, 'probe', ?)",
+                    index,
+                    "a" + index,
+                    "e" + index,
+                    old);
         }
+        TreeSet<Long> gaps = LongStream.range(19, 325)
+                .filter(i -> !writtenMeanwhile.contains(i))
+                .boxed()
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(325, gaps);
+        assertThat(gaps).hasSizeGreaterThan(GapPolicy.CLEANING_THRESHOLD);
+
+        JdbcEventStorageEngine.Builder axonDefaults = probeEngine(pool);
+        assertThat(Probe.of(axonDefaults).fetch(token))
+                .as("precondition: Axon's own gap cleaning, rows in heap order, drops the filled gaps")
+                .isEmpty();
+
+        List<String> read = Probe.of(new GapPolicy(MAX_TRANSACTION).applyTo(probeEngine(pool)))
+                .fetch(token);
+        assertThat(read)
+                .containsExactlyElementsOf(imported.stream().map(i -> "e" + i).toList());
     }
 
     @Test
     void aTransactionOlderThanTheLimitIsUndoneAtItsCommit() {
-        try (ConfigurableApplicationContext node = new org.springframework.boot.builder.SpringApplicationBuilder(
-                        org.tejido.Tejido.class)
-                .profiles("national")
-                .run(TestNodes.concat(
-                        TestDatabase.fresh().asArgs(), "--server.port=0", "--tejido.transactions.max-duration=1s"))) {
-            JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
-            EventStore events = node.getBean(EventStore.class);
-            TransactionTemplate transaction = new TransactionTemplate(node.getBean(PlatformTransactionManager.class));
-            jdbc.execute("CREATE TABLE transaction_probe (n INT PRIMARY KEY)");
-            long eventsBefore = count(jdbc, "domainevententry");
+        JdbcTemplate jdbc = node.getBean(JdbcTemplate.class);
+        EventStore events = node.getBean(EventStore.class);
+        TransactionTemplate transaction = new TransactionTemplate(node.getBean(PlatformTransactionManager.class));
+        jdbc.execute("CREATE TABLE transaction_probe (n INT PRIMARY KEY)");
+        long eventsBefore = count(jdbc, "domainevententry");
 
-            transaction.executeWithoutResult(status -> jdbc.update("INSERT INTO transaction_probe VALUES (1)"));
-            assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
-                        jdbc.update("INSERT INTO transaction_probe VALUES (2)");
-                        events.publish(GenericEventMessage.asEventMessage("probe"));
-                        sleep(Duration.ofMillis(1_300));
-                    }))
-                    .isInstanceOf(TransactionTooLongException.class);
+        transaction.executeWithoutResult(status -> jdbc.update("INSERT INTO transaction_probe VALUES (1)"));
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                    jdbc.update("INSERT INTO transaction_probe VALUES (2)");
+                    events.publish(GenericEventMessage.asEventMessage("probe"));
+                    sleep(Duration.ofMillis(1_300));
+                }))
+                .isInstanceOf(TransactionTooLongException.class);
 
-            assertThat(jdbc.queryForList("SELECT n FROM transaction_probe", Integer.class))
-                    .containsExactly(1);
-            assertThat(count(jdbc, "domainevententry")).isEqualTo(eventsBefore);
-        }
+        assertThat(jdbc.queryForList("SELECT n FROM transaction_probe", Integer.class))
+                .containsExactly(1);
+        assertThat(count(jdbc, "domainevententry")).isEqualTo(eventsBefore);
     }
 
     private static long count(JdbcTemplate jdbc, String table) {

@@ -34,6 +34,21 @@ class PageTextTest {
         assertThat(keys("messages_es.properties")).isEqualTo(keys("messages.properties"));
     }
 
+    /**
+     * A blank text would leave a label, a button or a title empty in one language only; the browser
+     * tests run axe-core on each page state in one language, so this check stands for the other.
+     */
+    @Test
+    void noTextIsBlankInEitherLanguage() throws IOException {
+        for (String file : List.of("messages.properties", "messages_es.properties")) {
+            Properties texts = properties(file);
+            assertThat(texts.stringPropertyNames())
+                    .as(file + ": keys with a blank text")
+                    .filteredOn(key -> texts.getProperty(key).isBlank())
+                    .isEmpty();
+        }
+    }
+
     @Test
     void everyKeyATemplateNamesExists() throws IOException {
         Set<String> known = keys("messages.properties");
@@ -157,11 +172,15 @@ class PageTextTest {
     }
 
     private static Set<String> keys(String file) throws IOException {
+        return new TreeSet<>(properties(file).stringPropertyNames());
+    }
+
+    private static Properties properties(String file) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = PageTextTest.class.getResourceAsStream("/" + file);
                 Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
             properties.load(reader);
         }
-        return new TreeSet<>(properties.stringPropertyNames());
+        return properties;
     }
 }

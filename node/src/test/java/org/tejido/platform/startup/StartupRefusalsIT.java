@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tejido.Tejido;
@@ -24,18 +28,44 @@ import org.tejido.support.TestNodes;
  * Every refusal to start, as an operator meets it: the packaged jar run as a process, one line on
  * standard error saying what is wrong and what to do, no stack trace, and its exit status.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StartupRefusalsIT {
+    /**
+     * A node started in this JVM, shared by the two tests that need one (a start costs seconds): first
+     * running, for the data directory in use, then stopped, for the missing master key.
+     */
+    static Path nodeDataDir;
+
+    static ConfigurableApplicationContext node;
+
+    @AfterAll
+    static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private static ConfigurableApplicationContext runningNode() {
+        if (node == null) {
+            nodeDataDir = TestDirectories.create("startup-");
+            node = start(nodeDataDir);
+        }
+        return node;
+    }
 
     @Test
+    @Order(2)
     void aMissingMasterKeyWhereDataKeysExistIsRefusedAndNoNewKeyIsWritten() throws Exception {
-        Path dataDir = TestDirectories.create("startup-");
-        try (ConfigurableApplicationContext first = start(dataDir)) {
+        try (ConfigurableApplicationContext first = runningNode()) {
             // A recorded attack's data key stays (unused keys made ahead are deleted at a clean stop).
             assertThat(TestNodes.http(first, "registrar")
                             .postJson("/api/attacks", Fixtures.attack().json())
                             .status())
                     .isEqualTo(201);
+        } finally {
+            node = null;
         }
+        Path dataDir = nodeDataDir;
         Path masterKey = dataDir.resolve("keys/master.key");
         Files.delete(masterKey);
 
@@ -50,14 +80,13 @@ class StartupRefusalsIT {
     }
 
     @Test
+    @Order(1)
     void aDataDirectoryInUseIsRefused() throws Exception {
-        Path dataDir = TestDirectories.create("startup-");
-        try (ConfigurableApplicationContext running = start(dataDir)) {
-            Result result = run(dataDir, "--server.port=0");
+        runningNode();
+        Result result = run(nodeDataDir, "--server.port=0");
 
-            assertThat(result.exitCode).isEqualTo(75);
-            assertThat(result.oneLine()).contains("Another node is running on").contains("TEJIDO_DATA_DIR");
-        }
+        assertThat(result.exitCode).isEqualTo(75);
+        assertThat(result.oneLine()).contains("Another node is running on").contains("TEJIDO_DATA_DIR");
     }
 
     @Test

@@ -106,12 +106,17 @@ class AggregatorDatabaseOutageIT {
             awaitPushedEverything(nodeDb, keys.origin());
             assertThat(health(aggregatorHttp)).isEqualTo(200);
 
+            MeterRegistry nodeMetrics = node.getBean(MeterRegistry.class);
+            double refusedBefore = storageRefusals(nodeMetrics);
             postgres.close(); // the aggregator's database stops
             await().atMost(Duration.ofSeconds(30)).until(() -> health(aggregatorHttp) == 503);
             for (int i = 0; i < 10; i++) {
                 attacks.add(record(registrar, defender)); // the node's own database is fine
             }
-            Thread.sleep(8_000); // pushes keep failing meanwhile
+            // Pushes keep failing meanwhile: the node counts a push refused for the aggregator's storage.
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> storageRefusals(nodeMetrics) > refusedBefore);
             long entries = nodeDb.queryForObject("SELECT count(*) FROM federation_entry", Long.class);
             assertThat(storedSize(nodeDb, keys.origin())).isLessThan(entries);
 
@@ -128,7 +133,6 @@ class AggregatorDatabaseOutageIT {
                     .find("tejido.federation.push.divergences")
                     .counter();
             assertThat(divergences == null ? 0 : divergences.count()).isZero();
-            MeterRegistry nodeMetrics = node.getBean(MeterRegistry.class);
             assertThat(nodeMetrics
                             .find("tejido.federation.push.refusals")
                             .tag("reason", "STORAGE_UNAVAILABLE")
@@ -146,6 +150,12 @@ class AggregatorDatabaseOutageIT {
             }
             postgres.close();
         }
+    }
+
+    private static double storageRefusals(MeterRegistry metrics) {
+        return metrics.find("tejido.federation.push.refusals").tag("reason", "STORAGE_UNAVAILABLE").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static String record(Http registrar, String defender) {
