@@ -125,6 +125,11 @@ final class Restore {
     private static long copyIn(Connection db, DataInputStream in, Progress bar) throws IOException, SQLException {
         String table = in.readUTF();
         String columns = in.readUTF();
+        // The archive holds the table's whole state; rows a migration seeded (one-row state tables such
+        // as regional_statistics_build) are replaced by the archive's, in the same transaction.
+        try (Statement s = db.createStatement()) {
+            s.executeUpdate("DELETE FROM " + Backup.quoted(table));
+        }
         CopyIn copy = db.unwrap(PGConnection.class)
                 .getCopyAPI()
                 .copyIn("COPY " + Backup.quoted(table) + " (" + columns + ") FROM STDIN (FORMAT binary)");
