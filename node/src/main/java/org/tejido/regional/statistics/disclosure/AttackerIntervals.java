@@ -45,35 +45,62 @@ final class AttackerIntervals {
         this.variables = variables;
     }
 
+    /** Rounds of shared points per component before the cells left solve their own intervals. */
+    static final int SHARED_ROUNDS = 4;
+
     /**
      * For each suppressed cell, an interval of its non-public part that lies inside the attacker's.
      *
      * <p>Two linear programs per connected part of the model give two points every published cell
-     * agrees with: one with the suppressed cells as small as they can be together, one with them as
-     * large (variables capped, which only shrinks what is feasible). A cell's values at those points
+     * agrees with: one with the open suppressed cells as small as they can be together, one with them
+     * as large (variables capped, which only shrinks what is feasible). A cell's values at those points
      * bound the attacker's interval from inside: the smallest value the attacker can prove is at most
-     * the first, the largest at least the second. Where that inner interval already passes ({@code
-     * passes}), it is kept; otherwise the cell's exact interval is solved for, two programs of its own.
-     * Most cells pass at the shared points, so most of the work is a few programs, not two per cell.
+     * the smallest seen, the largest at least the largest seen. A cell whose inner interval passes
+     * ({@code passes}) is done; the next round aims at the cells still open only, up to {@link
+     * #SHARED_ROUNDS} rounds or until a round settles none. The cells left solve their exact interval,
+     * two programs each.
      */
     Interval[] of(BitSet suppressed, BiPredicate<Integer, Interval> passes) {
         int[] component = components();
         Interval[] intervals = new Interval[rows.size()];
-        Map<Integer, double[][]> points = new HashMap<>();
+        Map<Integer, List<Integer>> byComponent = new java.util.TreeMap<>();
         suppressed.stream().forEach(cell -> {
             SparseRow target = rows.get(cell);
             if (!target.isZero()) {
-                double[][] p = points.computeIfAbsent(
-                        component[target.firstColumn()], home -> sharedPoints(home, suppressed, component));
-                Interval inner = new Interval((int) Math.ceil(sum(p[0], target) - TOLERANCE), OptionalInt.of((int)
-                        Math.floor(sum(p[1], target) + TOLERANCE)));
-                if (inner.upper().getAsInt() > inner.lower() && passes.test(cell, inner)) {
-                    intervals[cell] = inner;
-                    return;
-                }
+                byComponent
+                        .computeIfAbsent(component[target.firstColumn()], k -> new ArrayList<>())
+                        .add(cell);
             }
-            intervals[cell] = interval(cell, suppressed, component);
         });
+        for (Map.Entry<Integer, List<Integer>> part : byComponent.entrySet()) {
+            Map<Integer, double[]> seen = new HashMap<>();
+            List<Integer> open = part.getValue();
+            for (int round = 0; round < SHARED_ROUNDS && !open.isEmpty(); round++) {
+                double[][] p = sharedPoints(part.getKey(), suppressed, open, component);
+                List<Integer> still = new ArrayList<>();
+                for (int cell : open) {
+                    SparseRow target = rows.get(cell);
+                    double low = sum(p[0], target);
+                    double high = sum(p[1], target);
+                    double[] range = seen.merge(cell, new double[] {low, high}, (a, b) ->
+                            new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                    Interval inner = new Interval((int) Math.ceil(range[0] - TOLERANCE), OptionalInt.of((int)
+                            Math.floor(range[1] + TOLERANCE)));
+                    if (inner.upper().getAsInt() > inner.lower() && passes.test(cell, inner)) {
+                        intervals[cell] = inner;
+                    } else {
+                        still.add(cell);
+                    }
+                }
+                if (still.size() == open.size()) {
+                    break;
+                }
+                open = still;
+            }
+            for (int cell : open) {
+                intervals[cell] = interval(cell, suppressed, component);
+            }
+        }
         return intervals;
     }
 
@@ -85,8 +112,8 @@ final class AttackerIntervals {
         return s;
     }
 
-    /** The points with every suppressed cell of one component together smallest, then largest. */
-    private double[][] sharedPoints(int home, BitSet suppressed, int[] component) {
+    /** The points with the open suppressed cells of one component together smallest, then largest. */
+    private double[][] sharedPoints(int home, BitSet suppressed, List<Integer> open, int[] component) {
         long cap = 1;
         for (int value : privateValues) {
             cap = Math.max(cap, value);
@@ -100,14 +127,11 @@ final class AttackerIntervals {
                 order.add(v);
             }
         }
-        suppressed.stream().forEach(c -> {
-            SparseRow row = rows.get(c);
-            if (!row.isZero() && component[row.firstColumn()] == home) {
-                for (int column : row.columns) {
-                    weight[column] += 1;
-                }
+        for (int c : open) {
+            for (int column : rows.get(c).columns) {
+                weight[column] += 1;
             }
-        });
+        }
         Expression objective = model.addExpression("objective").weight(1);
         for (int v : order) {
             if (weight[v] != 0) {
