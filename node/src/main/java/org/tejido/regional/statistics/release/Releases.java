@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -140,29 +141,22 @@ public class Releases {
         return computed;
     }
 
+    private static final String SELECT = "SELECT period, number, note, content, published_at FROM regional_release";
+    private static final RowMapper<StoredRelease> STORED = (rs, n) -> new StoredRelease(
+            rs.getString(1).trim(),
+            rs.getInt(2),
+            rs.getBytes(3),
+            rs.getBytes(4),
+            rs.getTimestamp(5).toInstant());
+
     /** The year's releases, in number order. */
     public List<StoredRelease> list(String period) {
-        return jdbc.query(
-                "SELECT period, number, note, content, published_at FROM regional_release WHERE period = ? ORDER BY number",
-                (rs, n) -> new StoredRelease(
-                        rs.getString(1).trim(),
-                        rs.getInt(2),
-                        rs.getBytes(3),
-                        rs.getBytes(4),
-                        rs.getTimestamp(5).toInstant()),
-                period);
+        return jdbc.query(SELECT + " WHERE period = ? ORDER BY number", STORED, period);
     }
 
     /** Every release, by period then number. */
     public List<StoredRelease> all() {
-        return jdbc.query(
-                "SELECT period, number, note, content, published_at FROM regional_release ORDER BY period, number",
-                (rs, n) -> new StoredRelease(
-                        rs.getString(1).trim(),
-                        rs.getInt(2),
-                        rs.getBytes(3),
-                        rs.getBytes(4),
-                        rs.getTimestamp(5).toInstant()));
+        return jdbc.query(SELECT + " ORDER BY period, number", STORED);
     }
 
     public Optional<StoredRelease> find(int year, int number) {
