@@ -187,6 +187,11 @@ class SecurityConfig {
             rule(GET, "/federation", COORDINATOR, ADMIN),
             // Running the node: the projections and their replay, as /api/admin/projections.
             rule(GET, "/admin/projections", ADMIN),
+            // The regional team's dashboard (aggregator): the protected provisional figures, a printable
+            // report of them, and each table as CSV or JSON, the same bytes as /api/statistics/tables.
+            rule(GET, "/statistics", ANALYST),
+            rule(GET, "/statistics/report", ANALYST),
+            rule(GET, "/statistics/export", ANALYST),
             rule(POST, "/admin/projections/{name}/replay", ADMIN));
 
     /** The page chain's addresses open to a signed-out visitor: signing in and what its page loads. */
@@ -195,6 +200,7 @@ class SecurityConfig {
             // The second step of signing in (the one-time code), between a right password and the session.
             CodeSignIn.PATH,
             "/css/**",
+            "/js/**",
             "/webjars/**",
             "/favicon.ico");
 

@@ -43,6 +43,13 @@ public final class Catalogue {
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
     }
 
+    /** The countries the tables have a row for, in the vocabulary's order, retired ones included. */
+    public List<Header> countries() {
+        return CatalogueTables.of(vocabulary, 2000).get(0).layout().rows().stream()
+                .filter(h -> h.level().equals("country"))
+                .toList();
+    }
+
     /** The protected release of a year's records: {@link #model} then one protection. */
     public ProtectedRelease release(int year, Collection<StatisticsRecord> records, Parameters parameters) {
         return model(year, records).protect(parameters);

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ import org.tejido.ledger.note.NoteException;
 import org.tejido.ledger.note.SignedNote;
 import org.tejido.platform.problem.Rejection;
 import org.tejido.regional.statistics.catalogue.Catalogue;
+import org.tejido.regional.statistics.catalogue.Header;
 import org.tejido.regional.statistics.catalogue.ProtectedRelease;
 import org.tejido.regional.statistics.disclosure.DisclosureControl;
 import org.tejido.regional.statistics.disclosure.Parameters;
@@ -52,7 +54,9 @@ public class Releases {
     private final ReleaseSigner signer;
     private final Catalogue catalogue;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
+    private final Parameters floor;
+    private final List<Header> countries;
+    private final ObjectMapper json;
     private final Map<String, ProtectedRelease> cache = new LinkedHashMap<>(CACHED, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -68,13 +72,32 @@ public class Releases {
             StatisticsReader reader,
             ReleaseSigner signer,
             Vocabulary vocabulary,
-            Clock clock) {
+            ObjectMapper json,
+            Clock clock,
+            @Value("${tejido.statistics.threshold:5}") int threshold,
+            @Value("${tejido.statistics.min-width:5}") int minWidth) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.transaction = new TransactionTemplate(transactions);
         this.reader = reader;
         this.signer = signer;
         this.catalogue = new Catalogue(vocabulary);
+        this.json = json;
         this.clock = clock;
+        this.floor = new Parameters(threshold, minWidth);
+        this.countries = catalogue.countries();
+    }
+
+    /** The countries of the catalogue's tables (what a filter by country may name). */
+    public List<Header> countries() {
+        return countries;
+    }
+
+    /**
+     * The aggregator's T and W ({@code tejido.statistics.threshold}, {@code tejido.statistics.min-width}):
+     * what the provisional view uses, and the least a release may ask for.
+     */
+    public Parameters floor() {
+        return floor;
     }
 
     /**

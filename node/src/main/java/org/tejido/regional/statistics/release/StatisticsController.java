@@ -1,17 +1,11 @@
 package org.tejido.regional.statistics.release;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tejido.ledger.note.NoteException;
 import org.tejido.ledger.note.SignedNote;
 import org.tejido.platform.problem.Rejection;
-import org.tejido.regional.statistics.catalogue.CatalogueRefusal;
 import org.tejido.regional.statistics.catalogue.ProtectedRelease;
 import org.tejido.regional.statistics.catalogue.Selection;
 import org.tejido.regional.statistics.disclosure.Parameters;
@@ -41,24 +34,18 @@ import org.tejido.regional.statistics.store.StatisticsReader;
 @Profile("regional")
 @RequestMapping("/api/statistics")
 class StatisticsController {
-    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-
     private final Releases releases;
     private final StatisticsReader reader;
     private final ReleaseSigner signer;
     private final Parameters floor;
-    private final ObjectMapper json = new ObjectMapper();
+    private final TableExport export;
 
-    StatisticsController(
-            Releases releases,
-            StatisticsReader reader,
-            ReleaseSigner signer,
-            @Value("${tejido.statistics.threshold:5}") int threshold,
-            @Value("${tejido.statistics.min-width:5}") int minWidth) {
+    StatisticsController(Releases releases, StatisticsReader reader, ReleaseSigner signer, TableExport export) {
         this.releases = releases;
         this.reader = reader;
         this.signer = signer;
-        this.floor = new Parameters(threshold, minWidth);
+        this.export = export;
+        this.floor = releases.floor();
     }
 
     /** A year's provisional tables, selected by table, country, period and category; JSON or CSV. */
@@ -76,13 +63,7 @@ class StatisticsController {
                 countries.map(StatisticsController::sorted),
                 periods.map(StatisticsController::sorted),
                 categories.map(StatisticsController::sorted));
-        byte[] content;
-        try {
-            content = release.select(selection).canonicalJson();
-        } catch (CatalogueRefusal refusal) {
-            throw Rejection.malformed(refusal.code(), refusal.arguments().toArray(String[]::new));
-        }
-        return render(content, format);
+        return export.tables(release, selection, format);
     }
 
     @GetMapping("/freshness")
@@ -132,7 +113,7 @@ class StatisticsController {
     @GetMapping("/releases/{year}/{number}")
     ResponseEntity<byte[]> release(
             @PathVariable int year, @PathVariable int number, @RequestParam Optional<String> format) {
-        return render(stored(year, number).content(), format);
+        return export.render(stored(year, number).content(), format);
     }
 
     /** The signed note: c2sp.org/signed-note, text {@code tejido-release/v1}. */
@@ -149,25 +130,6 @@ class StatisticsController {
 
     private StoredRelease stored(int year, int number) {
         return releases.find(year, number).orElseThrow(() -> Rejection.notFound("statistics.release-not-found"));
-    }
-
-    private ResponseEntity<byte[]> render(byte[] content, Optional<String> format) {
-        String f = format.orElse("json");
-        if (f.equals("json")) {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(content);
-        }
-        if (f.equals("csv")) {
-            try {
-                JsonNode tree = json.readTree(content);
-                return ResponseEntity.ok()
-                        .contentType(CSV)
-                        .header("Content-Disposition", "attachment; filename=\"tejido-statistics.csv\"")
-                        .body(TableCsv.write(tree).getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        throw Rejection.malformed("request.invalid-parameter", "format");
     }
 
     private static Map<String, Object> summary(StoredRelease r) {

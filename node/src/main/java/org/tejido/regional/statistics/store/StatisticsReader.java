@@ -106,6 +106,11 @@ public class StatisticsReader {
         });
     }
 
+    /** How old an origin's last checkpoint may be before it is stale ({@code tejido.statistics.stale-after}). */
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
     /** Every origin's freshness alone: what a cache of computed statistics is keyed by. */
     public List<OriginFreshness> freshness() {
         return transaction.execute(status -> {

@@ -1,0 +1,52 @@
+package org.tejido.regional.statistics.dashboard;
+
+import java.util.List;
+import org.tejido.regional.statistics.catalogue.Figure;
+
+/**
+ * A released table as the dashboard lays it out: categories down, countries across (the catalogue's
+ * tables have countries down; a page reads better with the long list of categories down). Every
+ * figure is a cell of the protected release, unchanged.
+ *
+ * @param table the release table it shows, which its downloads give whole
+ * @param chart {@code line}, {@code bar} or {@code none}: how the page's script may draw it
+ */
+record Grid(
+        String id,
+        String table,
+        String caption,
+        String chart,
+        List<Column> columns,
+        List<Row> rows,
+        String csv,
+        String json) {
+    Grid {
+        columns = List.copyOf(columns);
+        rows = List.copyOf(rows);
+    }
+
+    /** A country, or all countries; {@code series} false for the total, which a chart leaves out. */
+    record Column(String key, String label, boolean series) {}
+
+    /**
+     * A category; {@code level} is its place in the hierarchy (a group, a type, a total), {@code series}
+     * false for a total, which a chart leaves out.
+     */
+    record Row(String key, String label, String level, boolean series, List<Cell> cells) {
+        Row {
+            cells = List.copyOf(cells);
+        }
+    }
+
+    /** One figure, with the release cell it is ({@code <table>/<row>/<column>}): a count or "suppressed". */
+    record Cell(String id, Figure figure) {
+        public boolean suppressed() {
+            return figure instanceof Figure.Suppressed;
+        }
+
+        /** The count; only asked of a cell that is not suppressed. */
+        public int value() {
+            return ((Figure.Published) figure).value();
+        }
+    }
+}
