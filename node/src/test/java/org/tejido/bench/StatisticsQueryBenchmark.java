@@ -19,8 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.tejido.Tejido;
 import org.tejido.regional.statistics.StatisticsRecord;
 import org.tejido.regional.statistics.catalogue.Catalogue;
+import org.tejido.regional.statistics.disclosure.Parameters;
 import org.tejido.regional.statistics.generator.FederationWriter;
 import org.tejido.regional.statistics.generator.SyntheticFederation;
+import org.tejido.regional.statistics.release.Releases;
 import org.tejido.regional.statistics.store.StatisticsReader;
 import org.tejido.support.Http;
 import org.tejido.support.TestDirectories;
@@ -146,7 +148,7 @@ public final class StatisticsQueryBenchmark {
         describe(reader, smallYear);
         First smallFirst = firstCall(analyst, smallYear, budget);
         if (smallFirst == First.ANSWERED) {
-            measureYear(analyst, smallYear, calls);
+            measureYear(aggregator, analyst, smallYear, calls);
         } else if (smallFirst == First.OVER_BUDGET) {
             return false;
         }
@@ -156,7 +158,7 @@ public final class StatisticsQueryBenchmark {
         describe(reader, fullYear);
         First full = firstCall(analyst, fullYear, budget);
         if (full == First.ANSWERED) {
-            measureYear(analyst, fullYear, calls);
+            measureYear(aggregator, analyst, fullYear, calls);
         }
         return full != First.OVER_BUDGET;
     }
@@ -212,10 +214,31 @@ public final class StatisticsQueryBenchmark {
         }
     }
 
-    private static void measureYear(Http analyst, int year, int calls) {
+    private static void measureYear(ConfigurableApplicationContext aggregator, Http analyst, int year, int calls) {
         measure("cached GET " + tables(year), analyst, tables(year), calls);
         String filtered = tables(year) + "&tables=country-by-aggression&countries=HN";
         measure("cached GET " + filtered, analyst, filtered, calls);
+        // Diagnostics: where a cached call's time goes, the same calls in process, without HTTP.
+        Releases releases = aggregator.getBean(Releases.class);
+        StatisticsReader reader = aggregator.getBean(StatisticsReader.class);
+        measure(
+                "  in process: Releases.provisional (cached), no HTTP",
+                calls,
+                () -> releases.provisional(year, Parameters.DEFAULT));
+        measure("  in process: StatisticsReader.freshness(), part of it", calls, reader::freshness);
+    }
+
+    private static void measure(String label, int calls, Runnable call) {
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            call.run();
+        }
+        List<Double> millis = new ArrayList<>(calls);
+        for (int i = 0; i < calls; i++) {
+            long started = System.nanoTime();
+            call.run();
+            millis.add((System.nanoTime() - started) / 1e6);
+        }
+        print(label, millis);
     }
 
     private static String tables(int year) {
@@ -234,11 +257,15 @@ public final class StatisticsQueryBenchmark {
             millis.add((System.nanoTime() - started) / 1e6);
             check(response, path);
         }
+        print(label, millis);
+    }
+
+    private static void print(String label, List<Double> millis) {
         List<Double> sorted = millis.stream().sorted().toList();
         System.out.printf(
                 "%s: %d calls, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 label,
-                calls,
+                sorted.size(),
                 percentile(sorted, 50),
                 percentile(sorted, 95),
                 percentile(sorted, 99),
