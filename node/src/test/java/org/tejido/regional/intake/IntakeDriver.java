@@ -64,6 +64,61 @@ public final class IntakeDriver {
         return this;
     }
 
+    /** A share of the record {@code record}, for logs of more records than an int target names. */
+    public IntakeDriver share(UUID record, Object content) {
+        log.appendEntry(LeafKind.SHARED, record, content.toString().getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    public IntakeDriver amend(UUID record, Object content) {
+        log.appendEntry(LeafKind.AMENDED, record, content.toString().getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    public IntakeDriver revoke(UUID record) {
+        log.appendEntry(LeafKind.CONSENT_REVOKED, record, new byte[0]);
+        return this;
+    }
+
+    /** Entries appended and not pushed yet. */
+    public int pending() {
+        return log.entries.size() - pushed;
+    }
+
+    /**
+     * Pushes the entries appended since the last push as consecutive batches of at most
+     * {@link BatchVerifier#MAX_ENTRIES}, each with its own signed checkpoint, up to
+     * {@link FederationEndpoint#MAX_BATCHES_PER_STREAM} in one command, as one gRPC stream brings them;
+     * fails unless every batch is stored.
+     */
+    public BatchOutcome.Stored pushInBatches() {
+        BatchOutcome.Stored stored = null;
+        int size = log.entries.size();
+        while (pushed < size) {
+            List<AuthenticatedBatch> batches = new java.util.ArrayList<>();
+            int from = pushed;
+            while (from < size && batches.size() < FederationEndpoint.MAX_BATCHES_PER_STREAM) {
+                int to = Math.min(size, from + BatchVerifier.MAX_ENTRIES);
+                batches.add(new AuthenticatedBatch(
+                        log.origin,
+                        logKey(),
+                        BatchVerifier.prepare(log.batch(from, to), log.signer.verifierKey()),
+                        CALLER));
+                from = to;
+            }
+            BatchOutcome outcome = commands.sendAndWait(new AcceptBatchesCommand(log.origin, batches));
+            if (!(outcome instanceof BatchOutcome.Stored last) || last.storedSize() != from) {
+                throw new AssertionError("batches not stored: " + outcome);
+            }
+            stored = last;
+            pushed = from;
+        }
+        if (stored == null) {
+            throw new IllegalStateException("nothing to push");
+        }
+        return stored;
+    }
+
     /** The node erased the record's subject: a retraction too. */
     public IntakeDriver erase(int target) {
         log.appendEntry(LeafKind.ERASURE_DONE, target, new byte[0]);
@@ -122,9 +177,17 @@ public final class IntakeDriver {
                 .executeWithoutResult(s -> store.deleteContent(origin, indices));
     }
 
+    /**
+     * The receiver's verdict on share content, by its allow-list ({@link ShareContent}, what every batch's
+     * content goes through): empty when accepted, else the {@code content.*} code it is refused with.
+     */
+    public static java.util.Optional<String> contentViolation(String content) {
+        return ShareContent.violation(LeafKind.SHARED, content.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The root of the log's first {@code size} entries. */
     public byte[] root(int size) {
-        return MerkleTree.root(log.leafHashes.subList(0, size));
+        return log.root(size);
     }
 
     private BatchOutcome send(IncomingBatch batch) {

@@ -1,15 +1,18 @@
 package org.tejido.regional.intake;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import org.tejido.ledger.crypto.Ed25519KeyPair;
 import org.tejido.ledger.leaf.Commitment;
 import org.tejido.ledger.leaf.LeafCodec;
 import org.tejido.ledger.leaf.LeafKind;
 import org.tejido.ledger.leaf.LeafV1;
+import org.tejido.ledger.merkle.CompactRange;
 import org.tejido.ledger.merkle.MerkleHash;
 import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.note.Checkpoint;
@@ -24,6 +27,8 @@ final class TestLog {
     final NoteSigner signer;
     final List<IncomingEntry> entries = new ArrayList<>();
     final List<byte[]> leafHashes = new ArrayList<>();
+    /** The tree of the first entries, advanced as checkpoints of growing sizes are asked for. */
+    private final CompactRange checkpointed = new CompactRange();
 
     TestLog(String origin, int seedByte) {
         this.origin = origin;
@@ -53,6 +58,17 @@ final class TestLog {
      */
     TestLog appendEntry(LeafKind kind, int target, byte[] payload) {
         return appendLeaf(kind, target, payload, payload.length == 0 ? new byte[0] : filled(32, entries.size() + 1));
+    }
+
+    /** As {@link #appendEntry(LeafKind, int, byte[])}, about the record {@code record}: any number of records. */
+    TestLog appendEntry(LeafKind kind, UUID record, byte[] payload) {
+        ByteBuffer target = ByteBuffer.allocate(16)
+                .putLong(record.getMostSignificantBits())
+                .putLong(record.getLeastSignificantBits());
+        byte[] salt = payload.length == 0
+                ? new byte[0]
+                : ByteBuffer.allocate(32).putLong(entries.size() + 1L).array();
+        return appendLeaf(kind, target.array(), payload, salt);
     }
 
     /** Appends a key rotation naming {@code next}'s verifier key as its content. */
@@ -94,6 +110,10 @@ final class TestLog {
      * {@code payload} under {@code salt} (an empty salt: a commitment over nothing, no content sent).
      */
     private TestLog appendLeaf(LeafKind kind, int target, byte[] payload, byte[] salt) {
+        return appendLeaf(kind, filled(16, target), payload, salt);
+    }
+
+    private TestLog appendLeaf(LeafKind kind, byte[] target, byte[] payload, byte[] salt) {
         long index = entries.size();
         byte[] previous = leafHashes.isEmpty() ? new byte[32] : leafHashes.get(leafHashes.size() - 1);
         LeafV1 leaf = new LeafV1(
@@ -102,7 +122,7 @@ final class TestLog {
                 previous,
                 filled(16, (int) index + 1),
                 kind,
-                filled(16, target),
+                target,
                 20_000,
                 Commitment.compute(salt.length == 0 ? filled(32, 0) : salt, payload));
         byte[] encoded = LeafCodec.encode(leaf);
@@ -125,12 +145,27 @@ final class TestLog {
     }
 
     byte[] checkpoint(int size, NoteSigner by) {
-        Checkpoint checkpoint = new Checkpoint(origin, size, MerkleTree.root(leafHashes.subList(0, size)));
+        Checkpoint checkpoint = new Checkpoint(origin, size, root(size));
         try {
             return NoteSigner.signNote(checkpoint.toText(), List.of(by)).toBytes();
         } catch (NoteException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The root of the first {@code size} entries. Checkpoints of a log pushed in order are asked for at
+     * growing sizes: those come from a compact range in O(log n), so a log of a million entries is not
+     * rehashed for every batch.
+     */
+    byte[] root(int size) {
+        if (size < checkpointed.size()) {
+            return MerkleTree.root(leafHashes.subList(0, size));
+        }
+        while (checkpointed.size() < size) {
+            checkpointed.append(leafHashes.get((int) checkpointed.size()));
+        }
+        return checkpointed.root();
     }
 
     IncomingBatch batch(int from, int to) {
