@@ -79,11 +79,15 @@ final class DashboardFigures {
         Grid overTime = grid("over-time", BY_PERIOD, "line", h -> h.level().equals("month"), true);
         List<Grid> breakdowns = List.of(
                 grid(
-                        "groups",
-                        BY_AGGRESSION,
-                        "bar",
-                        h -> Set.of("group", "total").contains(h.level()),
-                        false),
+                                "groups",
+                                BY_AGGRESSION,
+                                "bar",
+                                h -> Set.of("group", "total").contains(h.level()),
+                                false)
+                        .titled(
+                                english
+                                        ? "Attacks by country and group of aggression"
+                                        : "Agresiones por país y grupo de agresión"),
                 grid(
                         "types",
                         BY_AGGRESSION,

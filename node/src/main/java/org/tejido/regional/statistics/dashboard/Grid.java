@@ -25,6 +25,11 @@ record Grid(
         rows = List.copyOf(rows);
     }
 
+    /** The same grid under another caption: for a part of a table shown on its own. */
+    Grid titled(String other) {
+        return new Grid(id, table, other, chart, columns, rows, csv, json);
+    }
+
     /** A country, or all countries; {@code series} false for the total, which a chart leaves out. */
     record Column(String key, String label, boolean series) {}
 

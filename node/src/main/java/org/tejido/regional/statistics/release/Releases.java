@@ -146,20 +146,16 @@ public class Releases {
     public ProtectedRelease provisional(int year, Parameters parameters) {
         String period = period(year);
         List<StoredRelease> earlier = list(period);
-        StringBuilder key = new StringBuilder(period + "/" + parameters + "/" + earlier.size());
-        for (OriginFreshness o : reader.freshness()) {
-            key.append('/').append(o.origin()).append('@').append(o.entriesStored());
-            o.checkpoint().ifPresent(c -> key.append(':').append(c.rootHashHex()));
-        }
+        String key = period + "/" + parameters + "/" + earlier.size() + "/" + reader.recordsVersion();
         synchronized (cache) {
-            ProtectedRelease cached = cache.get(key.toString());
+            ProtectedRelease cached = cache.get(key);
             if (cached != null) {
                 return cached;
             }
         }
         ProtectedRelease computed = compute(year, parameters, earlier).release();
         synchronized (cache) {
-            cache.put(key.toString(), computed);
+            cache.put(key, computed);
         }
         return computed;
     }

@@ -111,7 +111,21 @@ public class StatisticsReader {
         return staleAfter;
     }
 
-    /** Every origin's freshness alone: what a cache of computed statistics is keyed by. */
+    /**
+     * What the current records depend on, as one text: each origin with the size of its log the
+     * aggregator stored. A log only grows (a fork is refused), and its content and statistics rows change
+     * in the transaction that stores its entries, so equal texts mean equal records. One row per origin:
+     * no count over the records, however many there are.
+     */
+    public String recordsVersion() {
+        StringBuilder key = new StringBuilder();
+        jdbc.query("SELECT origin, stored_size FROM regional_log_state ORDER BY origin", rs -> {
+            key.append(rs.getString(1)).append('@').append(rs.getLong(2)).append('/');
+        });
+        return key.toString();
+    }
+
+    /** Every origin's freshness, for people and for the record of a release. */
     public List<OriginFreshness> freshness() {
         return transaction.execute(status -> {
             Instant now = clock.instant();
