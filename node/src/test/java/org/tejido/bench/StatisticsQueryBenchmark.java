@@ -25,8 +25,10 @@ import org.tejido.regional.statistics.generator.SyntheticFederation;
 import org.tejido.regional.statistics.release.Releases;
 import org.tejido.regional.statistics.store.StatisticsReader;
 import org.tejido.support.Http;
+import org.tejido.support.PageClient;
 import org.tejido.support.TestDirectories;
 import org.tejido.support.TestNodes;
+import org.tejido.support.TestUsers;
 import org.tejido.vocabulary.Vocabulary;
 
 /**
@@ -218,6 +220,17 @@ public final class StatisticsQueryBenchmark {
         measure("cached GET " + tables(year), analyst, tables(year), calls);
         String filtered = tables(year) + "&tables=country-by-aggression&countries=HN";
         measure("cached GET " + filtered, analyst, filtered, calls);
+        // The dashboard page, as a signed-in analyst's browser asks for it (session cookie, Thymeleaf): the
+        // year's provisional release and the year before's (computed during the warm-up), freshness.
+        PageClient browser = new PageClient(TestNodes.port(aggregator));
+        browser.signIn(TestUsers.person(aggregator, "analyst"));
+        String dashboard = "/statistics?year=" + year;
+        measure("cached GET " + dashboard + " (dashboard page, session)", calls, () -> {
+            PageClient.Page page = browser.get(dashboard);
+            if (page.status() != 200 || !page.body().contains("headline-0")) {
+                throw new IllegalStateException(dashboard + " answered " + page.status() + " without figures");
+            }
+        });
         // Diagnostics: where a cached call's time goes, the same calls in process, without HTTP.
         Releases releases = aggregator.getBean(Releases.class);
         StatisticsReader reader = aggregator.getBean(StatisticsReader.class);

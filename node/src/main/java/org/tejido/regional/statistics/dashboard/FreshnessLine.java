@@ -20,7 +20,6 @@ record FreshnessLine(
         String country,
         String state,
         long entries,
-        long entriesWithContent,
         String acceptedAt,
         String ageKey,
         long ageAmount,
@@ -54,7 +53,6 @@ record FreshnessLine(
                 country,
                 state,
                 o.entriesStored(),
-                o.entriesWithContent(),
                 o.checkpoint()
                         .map(c -> WHEN.format(c.acceptedAt().atOffset(ZoneOffset.UTC)))
                         .orElse(""),

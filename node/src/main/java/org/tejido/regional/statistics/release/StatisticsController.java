@@ -69,6 +69,7 @@ class StatisticsController {
     @GetMapping("/freshness")
     List<Map<String, Object>> freshness() {
         List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, Long> records = reader.recordsPerOrigin();
         for (OriginFreshness o : reader.freshness()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("origin", o.origin());
@@ -78,7 +79,7 @@ class StatisticsController {
                 m.put("acceptedAt", c.acceptedAt().toString());
             });
             o.age().ifPresent(a -> m.put("ageSeconds", a.toSeconds()));
-            m.put("entriesWithContent", o.entriesWithContent());
+            m.put("entriesWithContent", records.getOrDefault(o.origin(), 0L));
             m.put("stale", o.stale());
             m.put("equivocation", o.equivocation());
             out.add(m);

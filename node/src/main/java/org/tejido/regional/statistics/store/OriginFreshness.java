@@ -12,8 +12,6 @@ import java.util.Optional;
  *     exactly those of its log up to that size; empty when the origin never stored a batch
  * @param age how long before the snapshot that checkpoint was accepted (the lag the aggregator can
  *     know: it cannot know how much a node has not sent yet); empty without a checkpoint
- * @param entriesWithContent entries of its log whose content the aggregator still holds (shares and
- *     amendments not retracted); each is a row of the statistics store
  * @param equivocationDetectedAt when its log key was found signing two histories; its records then rest
  *     on a log that is in question (docs/operations.md, "A forked log")
  * @param stale whether the checkpoint is older than {@code tejido.statistics.stale-after}, or missing
@@ -22,7 +20,6 @@ public record OriginFreshness(
         String origin,
         Optional<AcceptedCheckpoint> checkpoint,
         Optional<Duration> age,
-        long entriesWithContent,
         Optional<Instant> equivocationDetectedAt,
         boolean stale) {
 

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -54,9 +55,7 @@ public class StatisticsReader {
             + " ON k.k_origin = origin AND log_index < k.k_size"
             + " ORDER BY origin, target_id, log_index DESC) then_current WHERE left(period, 4) = ?";
     private static final String ORIGINS = "SELECT coalesce(s.origin, e.origin) AS origin, s.stored_size,"
-            + " s.checkpoint_note, s.updated_at, s.equivocation_detected_at,"
-            + " (SELECT count(*) FROM regional_statistics r WHERE r.origin = coalesce(s.origin, e.origin))"
-            + " AS with_content"
+            + " s.checkpoint_note, s.updated_at, s.equivocation_detected_at"
             + " FROM regional_log_state s FULL JOIN enrolled_node e ON e.origin = s.origin ORDER BY 1";
 
     private final JdbcTemplate jdbc;
@@ -125,6 +124,18 @@ public class StatisticsReader {
         return key.toString();
     }
 
+    /**
+     * Per origin, how many entries of its log the statistics hold (shares and amendments not retracted):
+     * a count over every record, so only where it is shown ({@code /api/statistics/freshness}).
+     */
+    public Map<String, Long> recordsPerOrigin() {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.query("SELECT origin, count(*) FROM regional_statistics GROUP BY origin", rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
+    }
+
     /** Every origin's freshness, for people and for the record of a release. */
     public List<OriginFreshness> freshness() {
         return transaction.execute(status -> {
@@ -187,12 +198,7 @@ public class StatisticsReader {
         Timestamp equivocation = rs.getTimestamp("equivocation_detected_at");
         boolean stale = age.map(a -> a.compareTo(staleAfter) > 0).orElse(true);
         return new OriginFreshness(
-                origin,
-                checkpoint,
-                age,
-                rs.getLong("with_content"),
-                Optional.ofNullable(equivocation).map(Timestamp::toInstant),
-                stale);
+                origin, checkpoint, age, Optional.ofNullable(equivocation).map(Timestamp::toInstant), stale);
     }
 
     /** The root of a checkpoint the intake verified before storing it: one that no longer parses is a bug. */

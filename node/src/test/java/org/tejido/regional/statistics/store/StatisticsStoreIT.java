@@ -301,7 +301,7 @@ class StatisticsStoreIT {
             assertThat(c.acceptedAt()).isBetween(before.minusSeconds(1), snapshot.readAt());
         });
         assertThat(pushed.entriesStored()).isEqualTo(3);
-        assertThat(pushed.entriesWithContent()).isEqualTo(1);
+        assertThat(reader.recordsPerOrigin()).containsEntry(node.origin(), 1L);
         assertThat(pushed.age()).hasValueSatisfying(a -> assertThat(a).isLessThan(Duration.ofMinutes(1)));
         assertThat(pushed.stale()).isFalse();
         assertThat(pushed.equivocation()).isFalse();
