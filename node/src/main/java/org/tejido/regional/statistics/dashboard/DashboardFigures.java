@@ -37,11 +37,14 @@ final class DashboardFigures {
     private final ProtectedRelease release;
     private final DashboardFilters filters;
     private final boolean english;
+    private final String suppressedWord;
     private final List<Header> countries;
     private final Header all;
 
-    private DashboardFigures(ProtectedRelease release, DashboardFilters filters, boolean english) {
+    private DashboardFigures(
+            ProtectedRelease release, DashboardFilters filters, boolean english, String suppressedWord) {
         this.release = release;
+        this.suppressedWord = suppressedWord;
         this.filters = filters;
         this.english = english;
         ReleasedTable byPeriod = table(release, BY_PERIOD);
@@ -60,8 +63,14 @@ final class DashboardFigures {
                 .toList();
     }
 
-    static View of(ProtectedRelease release, ProtectedRelease previous, DashboardFilters filters, boolean english) {
-        return new DashboardFigures(release, filters, english).view(previous);
+    /** @param suppressedWord what a suppressed cell reads, in the page's language */
+    static View of(
+            ProtectedRelease release,
+            ProtectedRelease previous,
+            DashboardFilters filters,
+            boolean english,
+            String suppressedWord) {
+        return new DashboardFigures(release, filters, english, suppressedWord).view(previous);
     }
 
     private View view(ProtectedRelease previous) {
@@ -138,9 +147,10 @@ final class DashboardFigures {
                 ordered(table.layout().columns().stream().filter(keep).toList())) {
             List<Grid.Cell> cells = new ArrayList<>();
             for (Header country : columns) {
-                cells.add(new Grid.Cell(
+                cells.add(Grid.Cell.of(
                         table.layout().cellId(country.key(), category.key()),
-                        figures.get(country.key() + "\u0000" + category.key())));
+                        figures.get(country.key() + "\u0000" + category.key()),
+                        suppressedWord));
             }
             if (zeros || !cells.stream().allMatch(c -> isZero(c.figure()))) {
                 rows.add(new Grid.Row(category.key(), label(category), category.level(), !isTotal(category), cells));

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,8 +49,10 @@ class DashboardPage {
     private final StatisticsReader reader;
     private final TableExport export;
     private final Clock clock;
+    private final MessageSource messages;
 
-    DashboardPage(Releases releases, StatisticsReader reader, TableExport export, Clock clock) {
+    DashboardPage(Releases releases, StatisticsReader reader, TableExport export, Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.releases = releases;
         this.reader = reader;
         this.export = export;
@@ -125,7 +128,14 @@ class DashboardPage {
         try {
             ProtectedRelease release = releases.provisional(filters.year(), parameters);
             ProtectedRelease previous = releases.provisional(filters.year() - 1, parameters);
-            model.addAttribute("figures", DashboardFigures.of(release, previous, filters, english));
+            model.addAttribute(
+                    "figures",
+                    DashboardFigures.of(
+                            release,
+                            previous,
+                            filters,
+                            english,
+                            messages.getMessage("page.statistics.suppressed", null, locale)));
             model.addAttribute("release", release);
             model.addAttribute("published", published(filters.year()));
         } catch (Rejection refusal) {

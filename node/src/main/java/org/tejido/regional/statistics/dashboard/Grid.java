@@ -43,15 +43,25 @@ record Grid(
         }
     }
 
-    /** One figure, with the release cell it is ({@code <table>/<row>/<column>}): a count or "suppressed". */
-    record Cell(String id, Figure figure) {
+    /**
+     * One figure, with the release cell it is ({@code <table>/<row>/<column>}): a count or "suppressed".
+     * Its text and data attribute are made once here, so that the page's template only prints them.
+     *
+     * @param text the count, or the word for "suppressed" in the page's language
+     */
+    record Cell(String id, Figure figure, String text) {
+        static Cell of(String id, Figure figure, String suppressedWord) {
+            return new Cell(
+                    id, figure, figure instanceof Figure.Published p ? Integer.toString(p.value()) : suppressedWord);
+        }
+
         public boolean suppressed() {
             return figure instanceof Figure.Suppressed;
         }
 
-        /** The count; only asked of a cell that is not suppressed. */
-        public int value() {
-            return ((Figure.Published) figure).value();
+        /** The count as the {@code data-value} attribute; null (no attribute) when suppressed. */
+        public String dataValue() {
+            return figure instanceof Figure.Published ? text : null;
         }
     }
 }

@@ -28,7 +28,7 @@ class DashboardFiguresTest {
         ProtectedRelease before = CATALOGUE.release(2025, List.of(), T5);
 
         // when the dashboard lays out every country
-        DashboardFigures.View view = DashboardFigures.of(year, before, filters(), false);
+        DashboardFigures.View view = DashboardFigures.of(year, before, filters(), false, "suprimida");
 
         // then every cell it shows is the release's, figure for figure
         Map<String, Figure> released = new HashMap<>();
@@ -40,6 +40,11 @@ class DashboardFiguresTest {
             for (Grid.Row r : g.rows()) {
                 for (Grid.Cell c : r.cells()) {
                     assertThat(c.figure()).as(c.id()).isEqualTo(released.get(c.id()));
+                    assertThat(c.text())
+                            .isEqualTo(
+                                    c.figure() instanceof Figure.Published p
+                                            ? Integer.toString(p.value())
+                                            : "suprimida");
                     shown++;
                 }
             }
@@ -77,8 +82,8 @@ class DashboardFiguresTest {
                 .isEqualTo(Figure.SUPPRESSED);
 
         // when the dashboard is asked for Mexico and Honduras, then for Mexico alone
-        DashboardFigures.View both = DashboardFigures.of(year, before, filters("MX", "HN"), true);
-        DashboardFigures.View mexico = DashboardFigures.of(year, before, filters("MX"), true);
+        DashboardFigures.View both = DashboardFigures.of(year, before, filters("MX", "HN"), true, "suppressed");
+        DashboardFigures.View mexico = DashboardFigures.of(year, before, filters("MX"), true, "suppressed");
 
         // then the sum is not shown (it would give Honduras away), nor a change against the year before
         assertThat(both.headlines().get(0).suppressed()).isTrue();
