@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,7 @@ import org.tejido.regional.statistics.store.StatisticsReader;
 @Hidden // pages, not part of the API
 class DashboardPage {
     private static final Logger log = LoggerFactory.getLogger(DashboardPage.class);
+    private static final int VIEWS = 32;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     private final Releases releases;
@@ -50,6 +52,15 @@ class DashboardPage {
     private final TableExport export;
     private final Clock clock;
     private final MessageSource messages;
+    /** Views laid out lately: a few filters in two languages. */
+    private final Map<ViewKey, DashboardFigures.View> views = new LinkedHashMap<>(VIEWS, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ViewKey, DashboardFigures.View> eldest) {
+            return size() > VIEWS;
+        }
+    };
 
     DashboardPage(Releases releases, StatisticsReader reader, TableExport export, Clock clock, MessageSource messages) {
         this.messages = messages;
@@ -128,14 +139,7 @@ class DashboardPage {
         try {
             ProtectedRelease release = releases.provisional(filters.year(), parameters);
             ProtectedRelease previous = releases.provisional(filters.year() - 1, parameters);
-            model.addAttribute(
-                    "figures",
-                    DashboardFigures.of(
-                            release,
-                            previous,
-                            filters,
-                            english,
-                            messages.getMessage("page.statistics.suppressed", null, locale)));
+            model.addAttribute("figures", figures(release, previous, filters, english, locale));
             model.addAttribute("release", release);
             model.addAttribute("published", published(filters.year()));
         } catch (Rejection refusal) {
@@ -144,6 +148,54 @@ class DashboardPage {
             }
             log.warn("Statistics page: the provisional figures cannot be protected (statistics.unprotectable)");
             model.addAttribute("unprotectable", true);
+        }
+    }
+
+    /**
+     * The figures laid out for a view, kept while the provisional releases they come from are the
+     * cached ones ({@link Releases#provisional} answers the same object until an origin's log grows or a
+     * release is published): the same view asked again is not laid out again.
+     */
+    private DashboardFigures.View figures(
+            ProtectedRelease release,
+            ProtectedRelease previous,
+            DashboardFilters filters,
+            boolean english,
+            Locale locale) {
+        ViewKey key = new ViewKey(release, previous, filters.year(), List.copyOf(filters.countries()), english);
+        synchronized (views) {
+            DashboardFigures.View cached = views.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        DashboardFigures.View view = DashboardFigures.of(
+                release, previous, filters, english, messages.getMessage("page.statistics.suppressed", null, locale));
+        synchronized (views) {
+            views.put(key, view);
+        }
+        return view;
+    }
+
+    /** A view's key: the two releases by identity (they are immutable and cached), the filters, the language. */
+    private record ViewKey(
+            ProtectedRelease release, ProtectedRelease previous, int year, List<String> countries, boolean english) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ViewKey k
+                    && k.release == release
+                    && k.previous == previous
+                    && k.year == year
+                    && k.english == english
+                    && k.countries.equals(countries);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * System.identityHashCode(release) + System.identityHashCode(previous))
+                    + countries.hashCode()
+                    + (english ? 1 : 0)
+                    + year;
         }
     }
 
