@@ -22,10 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.tejido.Tejido;
 import org.tejido.ledger.merkle.MerkleHash;
 import org.tejido.ledger.merkle.MerkleTree;
 import org.tejido.ledger.note.Checkpoint;
@@ -34,14 +32,9 @@ import org.tejido.ledger.note.NoteVerifier;
 import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.ledger.note.SignedNote;
 import org.tejido.ledger.note.WitnessKey;
-import org.tejido.platform.pki.FederationCa;
-import org.tejido.platform.pki.TlsIdentity;
-import org.tejido.regional.enrollment.Enrollments;
 import org.tejido.support.DatabaseDump;
 import org.tejido.support.Fixtures;
 import org.tejido.support.Http;
-import org.tejido.support.TestDatabase;
-import org.tejido.support.TestDirectories;
 import org.tejido.support.TestNodes;
 
 /**
@@ -75,78 +68,39 @@ class FederationIT {
         }
     }
 
-    private Path pki;
-    private FederationCa ca;
+    private TestFederation federation;
     private ConfigurableApplicationContext aggregator;
     private JdbcTemplate regional;
     private final List<Node> nodes = new ArrayList<>();
 
     @BeforeAll
     void startTheFederation() throws Exception {
-        pki = TestDirectories.create("federation-pki-");
-        ca = FederationCa.create(Files.createDirectories(pki.resolve("ca")), "Tejido test federation CA");
-        Path aggregatorTls =
-                identity("aggregator", FederationCa.Purpose.AGGREGATOR).getParent();
-        aggregator =
-                TestNodes.startAggregator(TestDatabase.fresh(), aggregatorTls, "--tejido.node.domain=regional.test");
+        federation = TestFederation.start("--tejido.node.domain=regional.test");
+        aggregator = federation.aggregator();
         regional = aggregator.getBean(JdbcTemplate.class);
-        int port = aggregator.getBean(FederationServer.class).port();
-
         for (String[] place : List.of(
                 new String[] {"MX", "MX-OAX", "red-mx.test"},
                 new String[] {"GT", "GT-01", "red-gt.test"},
                 new String[] {"HN", "HN-CR", "red-hn.test"})) {
-            nodes.add(startNode(place[0], place[1], place[2], port));
+            TestFederation.Node started =
+                    federation.addNode(place[0], place[1], place[2], "--tejido.federation.key-overlap=PT3S");
+            nodes.add(new Node(
+                    started.country(),
+                    started.subdivision(),
+                    started.origin(),
+                    new ArrayList<>(List.of(started.logKey())),
+                    started.dataDir(),
+                    started.context(),
+                    new LinkedHashMap<>(),
+                    new LinkedHashMap<>(),
+                    new ArrayList<>()));
         }
-    }
-
-    /** The operator's order: keys first, enrollment confirmed out of band, then the node starts. */
-    private Node startNode(String country, String subdivision, String domain, int aggregatorPort) throws Exception {
-        TestDatabase database = TestDatabase.fresh();
-        ProvisionedNode keys = ProvisionedNode.provision(database, ca, domain, country);
-        String origin = keys.origin();
-        Path dataDir = keys.dataDir();
-        NoteVerifierKey logKey = keys.logKey();
-        TlsIdentity tls = keys.tls();
-        aggregator.getBean(Enrollments.class).enroll(origin, tls.fingerprint(), logKey.format());
-
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(Tejido.class)
-                .profiles("national")
-                .run(TestNodes.concat(
-                        database.asArgs(),
-                        "--server.port=0",
-                        "--tejido.node.domain=" + domain,
-                        "--tejido.node.country=" + country,
-                        "--tejido.federation.aggregator.address=localhost:" + aggregatorPort,
-                        "--tejido.federation.witness-key="
-                                + aggregator.getBean(Witness.class).verifierKey(),
-                        "--tejido.federation.push.interval=PT0.2S",
-                        "--tejido.federation.checkpoint-interval=PT1S",
-                        "--tejido.federation.key-overlap=PT3S"));
-        return new Node(
-                country,
-                subdivision,
-                origin,
-                new ArrayList<>(List.of(logKey)),
-                dataDir,
-                context,
-                new LinkedHashMap<>(),
-                new LinkedHashMap<>(),
-                new ArrayList<>());
-    }
-
-    /** A TLS identity created in its own directory under the test's PKI folder; returns the key file. */
-    private Path identity(String name, FederationCa.Purpose purpose) throws Exception {
-        Path dir = Files.createDirectories(pki.resolve(name));
-        TlsIdentity.create(dir, ca, name, purpose, Duration.ofDays(1), List.of());
-        return dir.resolve(TlsIdentity.KEY_FILE);
     }
 
     @AfterAll
     void stopTheFederation() {
-        nodes.forEach(n -> n.context().close());
-        if (aggregator != null) {
-            aggregator.close();
+        if (federation != null) {
+            federation.close();
         }
     }
 

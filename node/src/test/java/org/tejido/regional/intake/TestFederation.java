@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tejido.Tejido;
+import org.tejido.ledger.note.NoteVerifierKey;
 import org.tejido.platform.pki.FederationCa;
 import org.tejido.platform.pki.TlsIdentity;
 import org.tejido.regional.enrollment.Enrollments;
@@ -21,8 +22,17 @@ import org.tejido.support.TestNodes;
  * gRPC with mutual TLS on loopback, quickly (a push every 0.2 s, a checkpoint every second).
  */
 public final class TestFederation implements AutoCloseable {
-    /** A national node of the federation: its origin and its running application. */
-    public record Node(String country, String subdivision, String origin, ConfigurableApplicationContext context) {}
+    /**
+     * A national node of the federation: its origin, the log key enrolled for it, its data directory and
+     * its running application.
+     */
+    public record Node(
+            String country,
+            String subdivision,
+            String origin,
+            NoteVerifierKey logKey,
+            Path dataDir,
+            ConfigurableApplicationContext context) {}
 
     private final FederationCa ca;
     private final ConfigurableApplicationContext aggregator;
@@ -46,27 +56,30 @@ public final class TestFederation implements AutoCloseable {
         return aggregator;
     }
 
-    /** Provisions, enrolls and starts a national node, in the operator's order. */
-    public Node addNode(String country, String subdivision, String domain) throws Exception {
+    /**
+     * Provisions, enrolls and starts a national node, in the operator's order, with {@code settings}
+     * added to its command line.
+     */
+    public Node addNode(String country, String subdivision, String domain, String... settings) throws Exception {
         TestDatabase database = TestDatabase.fresh();
         ProvisionedNode keys = ProvisionedNode.provision(database, ca, domain, country);
         aggregator
                 .getBean(Enrollments.class)
                 .enroll(keys.origin(), keys.tls().fingerprint(), keys.logKey().format());
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(Tejido.class)
-                .profiles("national")
-                .run(TestNodes.concat(
-                        database.asArgs(),
-                        "--server.port=0",
-                        "--tejido.node.domain=" + domain,
-                        "--tejido.node.country=" + country,
-                        "--tejido.federation.aggregator.address=localhost:"
-                                + aggregator.getBean(FederationServer.class).port(),
-                        "--tejido.federation.witness-key="
-                                + aggregator.getBean(Witness.class).verifierKey(),
-                        "--tejido.federation.push.interval=PT0.2S",
-                        "--tejido.federation.checkpoint-interval=PT1S"));
-        Node node = new Node(country, subdivision, keys.origin(), context);
+        String[] args = TestNodes.concat(
+                database.asArgs(),
+                "--server.port=0",
+                "--tejido.node.domain=" + domain,
+                "--tejido.node.country=" + country,
+                "--tejido.federation.aggregator.address=localhost:"
+                        + aggregator.getBean(FederationServer.class).port(),
+                "--tejido.federation.witness-key="
+                        + aggregator.getBean(Witness.class).verifierKey(),
+                "--tejido.federation.push.interval=PT0.2S",
+                "--tejido.federation.checkpoint-interval=PT1S");
+        ConfigurableApplicationContext context =
+                new SpringApplicationBuilder(Tejido.class).profiles("national").run(TestNodes.concat(args, settings));
+        Node node = new Node(country, subdivision, keys.origin(), keys.logKey(), keys.dataDir(), context);
         nodes.add(node);
         return node;
     }
