@@ -31,7 +31,8 @@ record DashboardFilters(int year, SortedSet<String> countries, Map<String, Strin
         Map<String, String> errors = new LinkedHashMap<>();
         int y = currentYear;
         if (year != null && !year.isBlank()) {
-            if (year.matches("\\d{4}") && Integer.parseInt(year) >= 1000) {
+            // The headlines compare with the year before, which must be a year of four digits too.
+            if (year.matches("\\d{4}") && Integer.parseInt(year) > 1000) {
                 y = Integer.parseInt(year);
             } else {
                 errors.put("year", YEAR_ERROR);
