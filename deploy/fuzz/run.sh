@@ -14,7 +14,8 @@
 # run stopped on a finding). Each target's full output is kept in node/target/fuzz/<target>.log.
 # Jazzer writes a finding's input into the test's Inputs resource directory, where the suite would
 # replay it as a regression input; this script moves such new files to node/target/fuzz/findings/
-# instead, so that a reproducer only goes back under node/src/test/resources with the fix of its bug.
+# instead, so that a reproducer only goes back under src/test/resources with the fix of its bug.
+# The ledger's targets are federation-proto's tests, the others node's: -pl node -am runs both modules'.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -82,12 +83,15 @@ main() {
 
   out=node/target/fuzz
   mkdir -p "$out/findings"
-  inputs=node/src/test/resources
+  modules=(federation-proto node)
   list_inputs() {
-    # Where Jazzer puts a finding: the test's Inputs directory, or node/ (crash input and Java reproducer).
+    # Where Jazzer puts a finding: the test's Inputs directory, or its module's directory (crash input and
+    # Java reproducer).
     {
-      find "$inputs" -path '*FuzzTestInputs/*' -type f
-      find node -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'slow-unit-*' \
+      for module in "${modules[@]}"; do
+        find "$module/src/test/resources" -path '*FuzzTestInputs/*' -type f
+      done
+      find "${modules[@]}" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'slow-unit-*' \
         -o -name 'oom-*' -o -name 'Crash_*.java' \)
     } | sort
   }

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Writes the seed corpora of the fuzz tests (docs/fuzzing.md) under node/src/test/resources.
+"""Writes the seed corpora of the fuzz tests (docs/fuzzing.md) under src/test/resources of their module:
+federation-proto for the ledger's, node for the others.
 
 Run once by hand when a seed format changes; the files it writes are committed, so neither the suite
 nor deploy/fuzz/run.sh needs this script or Python. Needs python3 with the `cryptography` package (for
-the cosigned notes). Sources: the third-party vectors already copied into node/src/test/resources/vectors
-(licences beside them) and inputs made here in the formats of the project's own test fixtures.
+the cosigned notes). Sources: the third-party vectors already copied into
+federation-proto/src/test/resources/vectors (licences beside them) and inputs made here in the formats of
+the project's own test fixtures.
 """
 
 import base64
@@ -19,11 +21,13 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 RES = os.path.join(ROOT, "node", "src", "test", "resources")
-VECTORS = os.path.join(RES, "vectors")
+LEDGER_RES = os.path.join(ROOT, "federation-proto", "src", "test", "resources")
+VECTORS = os.path.join(LEDGER_RES, "vectors")
 
 
 def inputs(package, test_class, method):
-    path = os.path.join(RES, *package.split("."), test_class + "Inputs", method)
+    resources = LEDGER_RES if package.startswith("org.tejido.ledger") else RES
+    path = os.path.join(resources, *package.split("."), test_class + "Inputs", method)
     os.makedirs(path, exist_ok=True)
     return path
 
