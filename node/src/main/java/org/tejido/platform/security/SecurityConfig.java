@@ -97,6 +97,17 @@ class SecurityConfig {
             rule(GET, "/api/federation/log/key", AUDITOR, COORDINATOR, ADMIN),
             rule(GET, "/api/federation/log/checkpoint", AUDITOR, COORDINATOR),
             rule(GET, "/api/federation/log/entries", AUDITOR, COORDINATOR),
+            // The same log as C2SP tlog-tiles (leaves, never payloads), with proofs (docs/auditing.md).
+            rule(GET, "/api/federation/log/tiles/checkpoint", AUDITOR, COORDINATOR),
+            rule(GET, "/api/federation/log/tiles/tile/**", AUDITOR, COORDINATOR),
+            rule(GET, "/api/federation/log/proofs/inclusion", AUDITOR, COORDINATOR),
+            rule(GET, "/api/federation/log/proofs/consistency", AUDITOR, COORDINATOR),
+            // Every origin's log as the aggregator stored and cosigned it: the auditors' alone.
+            rule(GET, "/api/federation/origins", AUDITOR),
+            rule(GET, "/api/federation/origins/{originId}/tiles/checkpoint", AUDITOR),
+            rule(GET, "/api/federation/origins/{originId}/tiles/tile/**", AUDITOR),
+            rule(GET, "/api/federation/origins/{originId}/proofs/inclusion", AUDITOR),
+            rule(GET, "/api/federation/origins/{originId}/proofs/consistency", AUDITOR),
             // The code lists: everyone who works with records or figures (not the technical admin).
             rule(GET, "/api/vocabulary", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),
             rule(GET, "/api/vocabulary/{scheme}", REGISTRAR, COORDINATOR, ANALYST, AUDITOR),
