@@ -74,10 +74,14 @@ class LogTilesController {
                     + " `leaf` (64 hex digits), in the tree of `size` leaves (default: the latest checkpoint's);"
                     + " JSON, or text with `Accept: text/plain`.")
     @ApiResponse(responseCode = "200", description = "The proof.")
+    @ApiResponse(responseCode = "400", description = "Not a leaf hash. Codes: `tiles.malformed-hash`.")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such leaf, or nothing logged. Codes: `tiles.leaf-not-found`, `federation.no-checkpoint`.")
     @ApiResponse(
             responseCode = "422",
-            description = "Codes: `tiles.out-of-range`, `tiles.index-or-leaf`; 400 `tiles.malformed-hash`;"
-                    + " 404 `tiles.leaf-not-found`, `federation.no-checkpoint`.")
+            description = "Beyond the tree, or neither or both of index and leaf. Codes: `tiles.out-of-range`,"
+                    + " `tiles.index-or-leaf`.")
     @GetMapping(
             path = "/proofs/inclusion",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
@@ -94,7 +98,10 @@ class LogTilesController {
             description = "The RFC 9162 consistency proof from the tree of `first` leaves to that of `second`"
                     + " (default: the latest checkpoint's); JSON, or text with `Accept: text/plain`.")
     @ApiResponse(responseCode = "200", description = "The proof.")
-    @ApiResponse(responseCode = "422", description = "Codes: `tiles.out-of-range`; 404 `federation.no-checkpoint`.")
+    @ApiResponse(responseCode = "404", description = "Nothing logged yet. Codes: `federation.no-checkpoint`.")
+    @ApiResponse(
+            responseCode = "422",
+            description = "Sizes beyond the tree or out of order. Codes: `tiles.out-of-range`.")
     @GetMapping(
             path = "/proofs/consistency",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})

@@ -89,10 +89,14 @@ class OriginTilesController {
             summary = "Prove that a leaf is in an origin's log",
             description = "As /api/federation/log/proofs/inclusion, against the origin's log at the aggregator.")
     @ApiResponse(responseCode = "200", description = "The proof.")
+    @ApiResponse(responseCode = "400", description = "Not a leaf hash. Codes: `tiles.malformed-hash`.")
+    @ApiResponse(
+            responseCode = "404",
+            description = "No such leaf, or no such origin. Codes: `tiles.leaf-not-found`, `tiles.unknown-origin`.")
     @ApiResponse(
             responseCode = "422",
-            description = "Codes: `tiles.out-of-range`, `tiles.index-or-leaf`; 400 `tiles.malformed-hash`;"
-                    + " 404 `tiles.leaf-not-found`, `tiles.unknown-origin`.")
+            description = "Beyond the tree, or neither or both of index and leaf. Codes: `tiles.out-of-range`,"
+                    + " `tiles.index-or-leaf`.")
     @GetMapping(
             path = "/{originId}/proofs/inclusion",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
@@ -109,7 +113,10 @@ class OriginTilesController {
             summary = "Prove that an origin's log only grew",
             description = "As /api/federation/log/proofs/consistency, against the origin's log at the aggregator.")
     @ApiResponse(responseCode = "200", description = "The proof.")
-    @ApiResponse(responseCode = "422", description = "Codes: `tiles.out-of-range`; 404 `tiles.unknown-origin`.")
+    @ApiResponse(responseCode = "404", description = "No such origin. Codes: `tiles.unknown-origin`.")
+    @ApiResponse(
+            responseCode = "422",
+            description = "Sizes beyond the tree or out of order. Codes: `tiles.out-of-range`.")
     @GetMapping(
             path = "/{originId}/proofs/consistency",
             produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})

@@ -72,6 +72,14 @@ class ApiContractIT {
     private final Map<String, Set<Integer>> given = new TreeMap<>();
 
     private final List<String> undocumented = new ArrayList<>();
+    /** Calls whose answers need a signed checkpoint: asked once the log has one. */
+    private final List<Call> afterCheckpoint = new ArrayList<>();
+
+    /** Operations whose only 404 is "nothing logged yet". */
+    static final Set<String> ANSWERED_FROM_THE_CHECKPOINT = Set.of(
+            "GET /api/federation/log/checkpoint",
+            "GET /api/federation/log/tiles/checkpoint",
+            "GET /api/federation/log/proofs/consistency");
 
     record Call(String op, String path, String role, String contentType, byte[] body) {}
 
@@ -81,6 +89,12 @@ class ApiContractIT {
                 .body());
         boolean logWasEmpty =
                 check(call("GET /api/federation/log/checkpoint", "auditor")).statusCode() == 404;
+        // While nothing is logged, the tiles' checkpoint and the proofs answer 404 as well.
+        check(call("GET /api/federation/log/tiles/checkpoint", "auditor"));
+        check(get(
+                "GET /api/federation/log/proofs/consistency",
+                "/api/federation/log/proofs/consistency?first=1",
+                "auditor"));
         Map<String, List<Call>> own = ownCalls();
 
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
@@ -103,6 +117,7 @@ class ApiContractIT {
                 .until(() -> check(call("GET /api/federation/log/checkpoint", "auditor"))
                                 .statusCode()
                         == 200);
+        afterCheckpoint.forEach(this::check);
         waitForReplays();
 
         List<String> neverGiven = new ArrayList<>();
@@ -112,7 +127,7 @@ class ApiContractIT {
                 boolean elsewhere = GIVEN_ELSEWHERE.containsKey(key + " " + status)
                         || GIVEN_ELSEWHERE.containsKey("* " + status)
                         // Whether the shared node has logged anything yet depends on the tests before.
-                        || (key.equals("GET /api/federation/log/checkpoint") && status.equals("404") && !logWasEmpty);
+                        || (ANSWERED_FROM_THE_CHECKPOINT.contains(key) && status.equals("404") && !logWasEmpty);
                 if (!statuses.contains(Integer.parseInt(status)) && !elsewhere) {
                     neverGiven.add(key + " " + status);
                 }
@@ -352,6 +367,25 @@ class ApiContractIT {
                 get("/api/federation/log/entries?count=5", auditor),
                 get("/api/federation/log/entries?count=0", auditor),
                 get("/api/federation/log/entries?from=x", auditor));
+
+        // The tiles and proofs answer from the latest checkpoint: before one is signed (a fresh node) they
+        // refuse with federation.no-checkpoint, and their other answers are asked once one is (afterCheckpoint).
+        String t = "/api/federation/log/";
+        add(calls, "GET /api/federation/log/tiles/checkpoint", get(t + "tiles/checkpoint", auditor));
+        add(calls, "GET /api/federation/log/tiles/tile/{rest}", get(t + "tiles/tile/0/x", auditor));
+        add(calls, "GET /api/federation/log/proofs/inclusion", get(t + "proofs/inclusion?leaf=zz", auditor));
+        add(calls, "GET /api/federation/log/proofs/consistency", get(t + "proofs/consistency?first=1", auditor));
+        afterCheckpoint.addAll(List.of(
+                get("GET /api/federation/log/tiles/checkpoint", t + "tiles/checkpoint", auditor),
+                get("GET /api/federation/log/tiles/tile/{rest}", t + "tiles/tile/entries/000.p/1", auditor),
+                get("GET /api/federation/log/tiles/tile/{rest}", t + "tiles/tile/0/x", auditor),
+                get("GET /api/federation/log/tiles/tile/{rest}", t + "tiles/tile/0/999", auditor),
+                get("GET /api/federation/log/proofs/inclusion", t + "proofs/inclusion?index=0", auditor),
+                get("GET /api/federation/log/proofs/inclusion", t + "proofs/inclusion?index=999999999", auditor),
+                get("GET /api/federation/log/proofs/inclusion", t + "proofs/inclusion?leaf=zz", auditor),
+                get("GET /api/federation/log/proofs/inclusion", t + "proofs/inclusion?leaf=" + "0".repeat(64), auditor),
+                get("GET /api/federation/log/proofs/consistency", t + "proofs/consistency?first=1", auditor),
+                get("GET /api/federation/log/proofs/consistency", t + "proofs/consistency?first=999999999", auditor)));
 
         add(calls, "GET /api/vocabulary", get("/api/vocabulary", auditor));
         add(calls, "GET /api/vocabulary/{scheme}", get("/api/vocabulary/aggression-type", auditor));
