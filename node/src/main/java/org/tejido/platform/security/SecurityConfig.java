@@ -103,6 +103,7 @@ class SecurityConfig {
             rule(GET, "/api/federation/log/proofs/inclusion", AUDITOR, COORDINATOR),
             rule(GET, "/api/federation/log/proofs/consistency", AUDITOR, COORDINATOR),
             // Every origin's log as the aggregator stored and cosigned it: the auditors' alone.
+            rule(GET, "/api/federation/witness-key", AUDITOR),
             rule(GET, "/api/federation/origins", AUDITOR),
             rule(GET, "/api/federation/origins/{originId}/tiles/checkpoint", AUDITOR),
             rule(GET, "/api/federation/origins/{originId}/tiles/tile/**", AUDITOR),

@@ -112,6 +112,13 @@ class OriginTilesIT {
                         "SELECT checkpoint_note || cosignature_note FROM regional_log_state WHERE origin = ?",
                         String.class,
                         ORIGIN));
+        // and the cosignature is by the witness key the aggregator serves
+        String witnessKey =
+                new String(tiles.get(base.replace("/origins", "/witness-key")).body(), StandardCharsets.UTF_8).trim();
+        assertThat(org.tejido.ledger.note.WitnessKey.parse(witnessKey)
+                        .cosigned(org.tejido.ledger.note.SignedNote.parse(
+                                log.note().getBytes(StandardCharsets.UTF_8))))
+                .isTrue();
         // and the level 1 tile (256 leaves) is there and right (checked by the reader)
         assertThat(tiles.get(base + "/" + id + "/tiles/tile/1/000.p/1").statusCode())
                 .isEqualTo(200);
