@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.OptionalLong;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tejido.ledger.tiles.LevelCache;
-import org.tejido.ledger.tiles.TreeHashes;
 import org.tejido.platform.problem.Rejection;
+import org.tejido.platform.tiles.JdbcServedLog;
 import org.tejido.platform.tiles.LogServing;
 import org.tejido.platform.tiles.ServedLog;
 
@@ -121,50 +120,8 @@ class LogTilesController {
             throw Rejection.notFound("federation.no-checkpoint");
         }
         NodeCheckpoint checkpoint = latest.get(0);
-        TreeHashes tree = new TreeHashes(
-                "node",
-                (from, to) -> jdbc.query(
-                        "SELECT leaf_hash FROM federation_entry WHERE log_index >= ? AND log_index < ?"
-                                + " ORDER BY log_index",
-                        (rs, n) -> rs.getBytes(1),
-                        from,
-                        to),
-                cache);
-        return new ServedLog() {
-            @Override
-            public long size() {
-                return checkpoint.size();
-            }
-
-            @Override
-            public String checkpoint() {
-                return checkpoint.note();
-            }
-
-            @Override
-            public TreeHashes tree() {
-                return tree;
-            }
-
-            @Override
-            public List<byte[]> leaves(long from, long to) {
-                return jdbc.query(
-                        "SELECT leaf FROM federation_entry WHERE log_index >= ? AND log_index < ? ORDER BY log_index",
-                        (rs, n) -> rs.getBytes(1),
-                        from,
-                        to);
-            }
-
-            @Override
-            public OptionalLong indexOf(byte[] leafHash, long size) {
-                List<Long> found = jdbc.queryForList(
-                        "SELECT min(log_index) FROM federation_entry WHERE leaf_hash = ? AND log_index < ?",
-                        Long.class,
-                        leafHash,
-                        size);
-                return found.isEmpty() || found.get(0) == null ? OptionalLong.empty() : OptionalLong.of(found.get(0));
-            }
-        };
+        return new JdbcServedLog(
+                jdbc, "federation_entry", null, null, checkpoint.size(), checkpoint.note(), "node", cache);
     }
 
     private record NodeCheckpoint(long size, String note) {}

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import java.util.OptionalLong;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.tejido.ledger.tiles.LevelCache;
-import org.tejido.ledger.tiles.TreeHashes;
 import org.tejido.platform.problem.Rejection;
+import org.tejido.platform.tiles.JdbcServedLog;
 import org.tejido.platform.tiles.LogServing;
 import org.tejido.platform.tiles.ServedLog;
 
@@ -138,55 +137,8 @@ class OriginTilesController {
             throw Rejection.notFound("tiles.unknown-origin");
         }
         OriginCheckpoint checkpoint = latest.get(0);
-        TreeHashes tree = new TreeHashes(
-                origin,
-                (from, to) -> jdbc.query(
-                        "SELECT leaf_hash FROM regional_tile_leaf WHERE origin = ? AND log_index >= ?"
-                                + " AND log_index < ? ORDER BY log_index",
-                        (rs, n) -> rs.getBytes(1),
-                        origin,
-                        from,
-                        to),
-                cache);
-        return new ServedLog() {
-            @Override
-            public long size() {
-                return checkpoint.size();
-            }
-
-            @Override
-            public String checkpoint() {
-                return checkpoint.note();
-            }
-
-            @Override
-            public TreeHashes tree() {
-                return tree;
-            }
-
-            @Override
-            public List<byte[]> leaves(long from, long to) {
-                return jdbc.query(
-                        "SELECT leaf FROM regional_tile_leaf WHERE origin = ? AND log_index >= ? AND log_index < ?"
-                                + " ORDER BY log_index",
-                        (rs, n) -> rs.getBytes(1),
-                        origin,
-                        from,
-                        to);
-            }
-
-            @Override
-            public OptionalLong indexOf(byte[] leafHash, long size) {
-                Long found = jdbc.queryForObject(
-                        "SELECT min(log_index) FROM regional_tile_leaf WHERE origin = ? AND leaf_hash = ?"
-                                + " AND log_index < ?",
-                        Long.class,
-                        origin,
-                        leafHash,
-                        size);
-                return found == null ? OptionalLong.empty() : OptionalLong.of(found);
-            }
-        };
+        return new JdbcServedLog(
+                jdbc, "regional_tile_leaf", "origin", origin, checkpoint.size(), checkpoint.note(), origin, cache);
     }
 
     private record OriginCheckpoint(long size, String note) {}
